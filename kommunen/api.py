@@ -1,0 +1,85 @@
+"""REST endpoints for Kommunen and the current user's memberships. Thin, like the views."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, permissions, status
+from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from . import selectors, services
+from .models import Kommune, Rolle
+from .serializers import (
+    EinladungInputSerializer,
+    EinladungOutputSerializer,
+    KommuneSerializer,
+    MitgliedschaftSerializer,
+)
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("q", str, description="Name oder AGS-Anfang"),
+        OpenApiParameter("kreis", str, description="Kreisschlüssel oder Kreisname"),
+        OpenApiParameter("mitglieder", bool, description="nur Mitgliedskommunen"),
+    ]
+)
+class KommuneListApi(generics.ListAPIView):
+    """All 1,104 Kommunen of Baden-Württemberg, searchable by name, AGS and Kreis."""
+
+    serializer_class = KommuneSerializer
+    permission_classes = [permissions.AllowAny]
+
+    def get_queryset(self):
+        p = self.request.query_params
+        return selectors.kommunen_suchen(
+            q=p.get("q", ""),
+            kreis=p.get("kreis", ""),
+            nur_mitglieder=p.get("mitglieder") in {"1", "true"},
+        )
+
+
+class KommuneDetailApi(generics.RetrieveAPIView):
+    serializer_class = KommuneSerializer
+    permission_classes = [permissions.AllowAny]
+    lookup_field = "ags"
+    queryset = Kommune.objects.select_related("kreis")
+
+
+class MeineMitgliedschaftenApi(generics.ListAPIView):
+    """The Kommunen the current user belongs to, with the role."""
+
+    serializer_class = MitgliedschaftSerializer
+    permission_classes = [permissions.IsAuthenticated]
+    pagination_class = None
+
+    def get_queryset(self):
+        return selectors.mitgliedschaften_von(self.request.user)
+
+
+class EinladungCreateApi(APIView):
+    """Invite a colleague into the Kommune the caller administers.
+
+    The Kommune is taken from the caller's membership; a `kommune` in the body is ignored.
+    """
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(request=EinladungInputSerializer, responses={201: EinladungOutputSerializer})
+    def post(self, request):
+        eingabe = EinladungInputSerializer(data=request.data)
+        eingabe.is_valid(raise_exception=True)
+        admin = selectors.mitgliedschaften_von(request.user).filter(rolle=Rolle.VERWALTEN)
+        mitgliedschaft = admin.order_by("kommune__name").first()
+        if mitgliedschaft is None:
+            raise Http404
+        try:
+            einladung, _token = services.einladung_erstellen(
+                von=request.user, kommune=mitgliedschaft.kommune, **eingabe.validated_data
+            )
+        except ValidationError as exc:
+            raise ApiValidationError({"detail": exc.messages}) from None
+        return Response(EinladungOutputSerializer(einladung).data, status=status.HTTP_201_CREATED)

@@ -1,0 +1,82 @@
+from django import forms
+from django.contrib.auth import get_user_model, password_validation
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .models import Kommune, Rolle, ags_validator
+
+
+class EinladungForm(forms.Form):
+    email = forms.EmailField(label=_("E-Mail-Adresse"))
+    rolle = forms.ChoiceField(label=_("Rolle"), choices=Rolle.choices, initial=Rolle.LESEN)
+
+
+class RolleForm(forms.Form):
+    rolle = forms.ChoiceField(label=_("Rolle"), choices=Rolle.choices)
+
+
+class RegistrierungForm(forms.Form):
+    first_name = forms.CharField(label=_("Vorname"), max_length=150)
+    last_name = forms.CharField(label=_("Nachname"), max_length=150)
+    username = forms.CharField(
+        label=_("Benutzername"),
+        max_length=150,
+        help_text=_("Buchstaben, Ziffern und @ . + - _"),
+    )
+    password1 = forms.CharField(
+        label=_("Passwort"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+    password2 = forms.CharField(
+        label=_("Passwort wiederholen"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        user_model = get_user_model()
+        user_model.username_validator(username)
+        if user_model.objects.filter(username__iexact=username).exists():
+            raise ValidationError(_("Dieser Benutzername ist bereits vergeben."))
+        return username
+
+    def clean(self):
+        data = super().clean()
+        p1, p2 = data.get("password1"), data.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", _("Die Passwörter stimmen nicht überein."))
+        elif p1:
+            user = get_user_model()(
+                username=data.get("username", ""),
+                first_name=data.get("first_name", ""),
+                last_name=data.get("last_name", ""),
+            )
+            try:
+                password_validation.validate_password(p1, user)
+            except ValidationError as exc:
+                self.add_error("password1", exc)
+        return data
+
+
+class KommuneAufnehmenForm(forms.Form):
+    ags = forms.CharField(
+        label=_("Amtlicher Gemeindeschlüssel (AGS)"),
+        max_length=8,
+        min_length=8,
+        validators=[ags_validator],
+        help_text=_("8 Ziffern, z. B. 08115003 für Böblingen."),
+        error_messages={
+            "min_length": _("Der AGS hat genau 8 Ziffern."),
+            "max_length": _("Der AGS hat genau 8 Ziffern."),
+        },
+    )
+    admin_email = forms.EmailField(label=_("E-Mail der ersten Kommunen-Admin-Person"))
+
+    def clean_ags(self):
+        ags = self.cleaned_data["ags"].strip()
+        try:
+            self.kommune = Kommune.objects.get(ags=ags)
+        except Kommune.DoesNotExist:
+            raise ValidationError(
+                _("Zu diesem AGS gibt es keine Kommune in Baden-Württemberg.")
+            ) from None
+        return ags

@@ -1,0 +1,175 @@
+"""Tenants (Kommunen), their people and roles, invitations and the audit log."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+ags_validator = RegexValidator(
+    r"^08\d{6}$",
+    _("Der Amtliche Gemeindeschlüssel besteht aus 8 Ziffern und beginnt in Baden-Württemberg mit 08."),
+)
+
+
+class Benutzer(AbstractUser):
+    """A person; belongs to Kommunen through Mitgliedschaft."""
+
+    email = models.EmailField(_("E-Mail-Adresse"), unique=True)
+    ist_koordination = models.BooleanField(
+        _("Koordination"),
+        default=False,
+        help_text=_("Mitarbeitende der Akademie, die Kohorten und Mitgliedschaften verwalten."),
+    )
+
+    class Meta:
+        verbose_name = _("Benutzer")
+        verbose_name_plural = _("Benutzer")
+
+    def anzeigename(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Kreis(models.Model):
+    schluessel = models.CharField(_("Kreisschlüssel"), max_length=5, unique=True)
+    name = models.CharField(_("Name"), max_length=100)
+    art = models.CharField(_("Art"), max_length=20)  # Stadtkreis / Landkreis
+    regierungsbezirk = models.CharField(_("Regierungsbezirk"), max_length=40)
+
+    class Meta:
+        verbose_name = _("Kreis")
+        verbose_name_plural = _("Kreise")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.art})"
+
+
+class Kommune(models.Model):
+    ags = models.CharField(
+        _("Amtlicher Gemeindeschlüssel"), max_length=8, unique=True, validators=[ags_validator]
+    )
+    name = models.CharField(_("Name"), max_length=120, db_index=True)
+    kreis = models.ForeignKey(Kreis, on_delete=models.PROTECT, related_name="kommunen")
+    ist_mitglied = models.BooleanField(_("Mitglied im Netzwerk"), default=False, db_index=True)
+    mitglied_seit = models.DateField(_("Mitglied seit"), null=True, blank=True)
+    slug = models.SlugField(max_length=140, unique=True)
+
+    class Meta:
+        verbose_name = _("Kommune")
+        verbose_name_plural = _("Kommunen")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Rolle(models.TextChoices):
+    LESEN = "lesen", _("Lesen")
+    BEARBEITEN = "bearbeiten", _("Bearbeiten (Redaktion)")
+    VERWALTEN = "verwalten", _("Verwalten (Kommunen-Admin)")
+
+
+class Mitgliedschaft(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mitgliedschaften"
+    )
+    kommune = models.ForeignKey(Kommune, on_delete=models.CASCADE, related_name="mitgliedschaften")
+    rolle = models.CharField(_("Rolle"), max_length=12, choices=Rolle.choices, default=Rolle.LESEN)
+    seit = models.DateTimeField(_("seit"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("Mitgliedschaft")
+        verbose_name_plural = _("Mitgliedschaften")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kommune"], name="mitgliedschaft_einmalig")
+        ]
+        ordering = ["kommune__name", "user__last_name", "user__username"]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.kommune} ({self.get_rolle_display()})"
+
+
+class Einladung(models.Model):
+    """A one-time link that makes whoever opens it a member of the Kommune."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kommune = models.ForeignKey(Kommune, on_delete=models.CASCADE, related_name="einladungen")
+    email = models.EmailField(_("E-Mail-Adresse"))
+    rolle = models.CharField(_("Rolle"), max_length=12, choices=Rolle.choices, default=Rolle.LESEN)
+    # Only the hash is stored: a leaked database does not leak usable links.
+    token_hash = models.CharField(max_length=64, unique=True)
+    eingeladen_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    erstellt_am = models.DateTimeField(default=timezone.now)
+    gueltig_bis = models.DateTimeField()
+    angenommen_am = models.DateTimeField(null=True, blank=True)
+    angenommen_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    zurueckgezogen_am = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Einladung")
+        verbose_name_plural = _("Einladungen")
+        ordering = ["-erstellt_am"]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.kommune}"
+
+    @property
+    def ist_offen(self) -> bool:
+        return (
+            self.angenommen_am is None
+            and self.zurueckgezogen_am is None
+            and self.gueltig_bis > timezone.now()
+        )
+
+    @property
+    def zustand(self) -> str:
+        if self.angenommen_am:
+            return str(_("angenommen"))
+        if self.zurueckgezogen_am:
+            return str(_("zurückgezogen"))
+        if self.gueltig_bis <= timezone.now():
+            return str(_("abgelaufen"))
+        return str(_("offen"))
+
+
+class AuditEintrag(models.Model):
+    """Append-only record of who changed what; written by services only."""
+
+    wer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    kommune = models.ForeignKey(
+        Kommune, on_delete=models.SET_NULL, null=True, blank=True, related_name="audit"
+    )
+    aktion = models.CharField(max_length=60, db_index=True)
+    objekt_typ = models.CharField(max_length=60, blank=True)
+    objekt_id = models.CharField(max_length=64, blank=True)
+    details = models.JSONField(default=dict, blank=True)
+    zeitpunkt = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("Audit-Eintrag")
+        verbose_name_plural = _("Audit-Log")
+        ordering = ["-zeitpunkt"]
+
+    def __str__(self) -> str:
+        return f"{self.zeitpunkt:%Y-%m-%d %H:%M} {self.aktion}"
+
+    def save(self, *args, **kwargs):
+        # Append-only: an existing entry is never rewritten.
+        if self.pk is not None:
+            raise RuntimeError("AuditEintrag ist unveränderlich.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise RuntimeError("AuditEintrag ist unveränderlich.")

@@ -1,0 +1,53 @@
+"""One function per question "may this user …?". Views and services ask here, nowhere else."""
+
+from __future__ import annotations
+
+from .models import Kommune, Mitgliedschaft, Rolle
+
+_RANG = {Rolle.LESEN: 1, Rolle.BEARBEITEN: 2, Rolle.VERWALTEN: 3}
+
+
+def ist_koordination(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active and user.ist_koordination)
+
+
+def rolle_in(user, kommune: Kommune) -> str | None:
+    """The user's role in this Kommune, or None."""
+    if not (user and user.is_authenticated and user.is_active):
+        return None
+    return (
+        Mitgliedschaft.objects.filter(user=user, kommune=kommune)
+        .values_list("rolle", flat=True)
+        .first()
+    )
+
+
+def _hat_mindestens(user, kommune: Kommune, rolle: str) -> bool:
+    aktuell = rolle_in(user, kommune)
+    return aktuell is not None and _RANG[aktuell] >= _RANG[rolle]
+
+
+def ist_mitglied_von(user, kommune: Kommune) -> bool:
+    return _hat_mindestens(user, kommune, Rolle.LESEN)
+
+
+def kann_mitglieder_sehen(user, kommune: Kommune) -> bool:
+    return ist_mitglied_von(user, kommune)
+
+
+def kann_mitglieder_verwalten(user, kommune: Kommune) -> bool:
+    return _hat_mindestens(user, kommune, Rolle.VERWALTEN)
+
+
+def kann_modelle_bearbeiten(user, kommune: Kommune) -> bool:
+    return _hat_mindestens(user, kommune, Rolle.BEARBEITEN)
+
+
+def kann_einschreiben(user, kommune: Kommune) -> bool:
+    """Enrol the Kommune in a cohort and name its participants: the Kommunen-Admin."""
+    return _hat_mindestens(user, kommune, Rolle.VERWALTEN)
+
+
+def kann_mitgliedschaft_vergeben(user) -> bool:
+    """Make a Kommune a member of the network and name its first admin."""
+    return ist_koordination(user)

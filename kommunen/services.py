@@ -1,0 +1,233 @@
+"""Every write about Kommunen, memberships and invitations.
+
+Services check permission themselves (callers may forget), run in a transaction and write the
+audit log. They raise `Http404` for objects the user may not see and `ValidationError` with a
+German message for refused requests.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import permissions
+from .audit import audit
+from .models import Einladung, Kommune, Mitgliedschaft, Rolle
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _einladung_mail(einladung: Einladung, token: str) -> None:
+    link = settings.SITE_URL + reverse("einladung_annehmen", args=[token])
+    tage = settings.EINLADUNG_GUELTIG_TAGE
+    send_mail(
+        subject=_("Einladung in die Prozessbibliothek: %(kommune)s")
+        % {"kommune": einladung.kommune.name},
+        message=_(
+            "Guten Tag,\n\n"
+            "Sie wurden eingeladen, in der Prozessbibliothek Baden-Württemberg für "
+            "%(kommune)s mitzuarbeiten (Rolle: %(rolle)s).\n\n"
+            "Mit diesem Link nehmen Sie die Einladung an (einmal verwendbar, %(tage)s Tage "
+            "gültig):\n%(link)s\n\n"
+            "Falls Sie diese Einladung nicht erwartet haben, können Sie diese E-Mail ignorieren."
+        )
+        % {
+            "kommune": einladung.kommune.name,
+            "rolle": einladung.get_rolle_display(),
+            "tage": tage,
+            "link": link,
+        },
+        from_email=None,
+        recipient_list=[einladung.email],
+    )
+
+
+def einladung_erstellen(*, von, kommune: Kommune, email: str, rolle: str) -> tuple[Einladung, str]:
+    """Invite a colleague by e-mail. Returns the invitation and the one-time token."""
+    if not permissions.kann_mitglieder_verwalten(von, kommune):
+        raise Http404
+    email = email.strip().lower()
+    if rolle not in Rolle.values:
+        raise ValidationError(_("Diese Rolle gibt es nicht."))
+    if Mitgliedschaft.objects.filter(kommune=kommune, user__email__iexact=email).exists():
+        raise ValidationError(_("Diese Person ist bereits Mitglied von %(kommune)s.") % {
+            "kommune": kommune.name
+        })
+    token = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        # A new invitation replaces an open one for the same address.
+        Einladung.objects.filter(
+            kommune=kommune, email=email, angenommen_am=None, zurueckgezogen_am=None
+        ).update(zurueckgezogen_am=timezone.now())
+        einladung = Einladung.objects.create(
+            kommune=kommune,
+            email=email,
+            rolle=rolle,
+            token_hash=_token_hash(token),
+            eingeladen_von=von,
+            gueltig_bis=timezone.now() + timedelta(days=settings.EINLADUNG_GUELTIG_TAGE),
+        )
+        audit(wer=von, kommune=kommune, aktion="einladung.erstellt", objekt=einladung,
+              details={"email": email, "rolle": rolle})
+        transaction.on_commit(lambda: _einladung_mail(einladung, token))
+    return einladung, token
+
+
+def einladung_finden(token: str) -> Einladung:
+    """The invitation behind a link, with a clear German error when it cannot be used."""
+    einladung = (
+        Einladung.objects.select_related("kommune").filter(token_hash=_token_hash(token)).first()
+    )
+    if einladung is None:
+        raise ValidationError(_("Dieser Einladungslink ist ungültig."))
+    if einladung.angenommen_am is not None:
+        raise ValidationError(
+            _("Diese Einladung wurde bereits angenommen. Ein Einladungslink gilt nur einmal.")
+        )
+    if einladung.zurueckgezogen_am is not None:
+        raise ValidationError(_("Diese Einladung wurde zurückgezogen."))
+    if einladung.gueltig_bis <= timezone.now():
+        raise ValidationError(
+            _("Diese Einladung ist abgelaufen. Bitten Sie Ihre Kommune um eine neue Einladung.")
+        )
+    return einladung
+
+
+def einladung_annehmen(*, token: str, user) -> Mitgliedschaft:
+    """Accept an invitation once: the first claim wins, every later use is refused."""
+    einladung = einladung_finden(token)
+    with transaction.atomic():
+        # Conditional UPDATE claims the invitation atomically, even with two clicks at once.
+        geclaimt = Einladung.objects.filter(
+            pk=einladung.pk, angenommen_am=None, zurueckgezogen_am=None
+        ).update(angenommen_am=timezone.now(), angenommen_von=user)
+        if not geclaimt:
+            raise ValidationError(
+                _("Diese Einladung wurde bereits angenommen. Ein Einladungslink gilt nur einmal.")
+            )
+        mitgliedschaft, neu = Mitgliedschaft.objects.get_or_create(
+            user=user, kommune=einladung.kommune, defaults={"rolle": einladung.rolle}
+        )
+        if not neu and _rang(einladung.rolle) > _rang(mitgliedschaft.rolle):
+            mitgliedschaft.rolle = einladung.rolle
+            mitgliedschaft.save(update_fields=["rolle"])
+        audit(wer=user, kommune=einladung.kommune, aktion="einladung.angenommen",
+              objekt=mitgliedschaft, details={"rolle": mitgliedschaft.rolle})
+    return mitgliedschaft
+
+
+def benutzer_registrieren_und_einladung_annehmen(
+    *, token: str, username: str, first_name: str, last_name: str, password: str
+) -> Mitgliedschaft:
+    """A newcomer creates an account from an invitation (e-mail from the invitation)."""
+    einladung = einladung_finden(token)
+    user_model = get_user_model()
+    with transaction.atomic():
+        if user_model.objects.filter(email__iexact=einladung.email).exists():
+            raise ValidationError(
+                _("Zu %(email)s gibt es schon ein Konto. Bitte melden Sie sich an und öffnen Sie "
+                  "den Link erneut.") % {"email": einladung.email}
+            )
+        user = user_model.objects.create_user(
+            username=username, email=einladung.email, password=password,
+            first_name=first_name, last_name=last_name,
+        )
+        return einladung_annehmen(token=token, user=user)
+
+
+def einladung_zurueckziehen(*, von, einladung: Einladung) -> None:
+    if not permissions.kann_mitglieder_verwalten(von, einladung.kommune):
+        raise Http404
+    if not einladung.ist_offen:
+        raise ValidationError(_("Diese Einladung ist nicht mehr offen."))
+    with transaction.atomic():
+        einladung.zurueckgezogen_am = timezone.now()
+        einladung.save(update_fields=["zurueckgezogen_am"])
+        audit(wer=von, kommune=einladung.kommune, aktion="einladung.zurueckgezogen",
+              objekt=einladung, details={"email": einladung.email})
+
+
+def _rang(rolle: str) -> int:
+    return {Rolle.LESEN: 1, Rolle.BEARBEITEN: 2, Rolle.VERWALTEN: 3}[rolle]
+
+
+def _letzter_admin(mitgliedschaft: Mitgliedschaft) -> bool:
+    return (
+        mitgliedschaft.rolle == Rolle.VERWALTEN
+        and not Mitgliedschaft.objects.select_for_update()
+        .filter(kommune=mitgliedschaft.kommune, rolle=Rolle.VERWALTEN)
+        .exclude(pk=mitgliedschaft.pk)
+        .exists()
+    )
+
+
+def mitgliedschaft_rolle_aendern(*, von, mitgliedschaft: Mitgliedschaft, rolle: str) -> Mitgliedschaft:
+    if not permissions.kann_mitglieder_verwalten(von, mitgliedschaft.kommune):
+        raise Http404
+    if rolle not in Rolle.values:
+        raise ValidationError(_("Diese Rolle gibt es nicht."))
+    with transaction.atomic():
+        if rolle != Rolle.VERWALTEN and _letzter_admin(mitgliedschaft):
+            raise ValidationError(
+                _("Die Kommune braucht mindestens eine Person mit der Rolle „Verwalten“.")
+            )
+        alt = mitgliedschaft.rolle
+        mitgliedschaft.rolle = rolle
+        mitgliedschaft.save(update_fields=["rolle"])
+        audit(wer=von, kommune=mitgliedschaft.kommune, aktion="mitgliedschaft.rolle_geaendert",
+              objekt=mitgliedschaft, details={"user": mitgliedschaft.user.username,
+                                              "alt": alt, "neu": rolle})
+    return mitgliedschaft
+
+
+def mitgliedschaft_entfernen(*, von, mitgliedschaft: Mitgliedschaft) -> None:
+    if not permissions.kann_mitglieder_verwalten(von, mitgliedschaft.kommune):
+        raise Http404
+    with transaction.atomic():
+        if _letzter_admin(mitgliedschaft):
+            raise ValidationError(
+                _("Die letzte Person mit der Rolle „Verwalten“ kann nicht entfernt werden.")
+            )
+        audit(wer=von, kommune=mitgliedschaft.kommune, aktion="mitgliedschaft.entfernt",
+              objekt=mitgliedschaft, details={"user": mitgliedschaft.user.username})
+        mitgliedschaft.delete()
+
+
+def kommune_aufnehmen(*, von, kommune: Kommune, admin_email: str) -> tuple[Einladung, str]:
+    """Coordination makes a Kommune a member and invites its first admin."""
+    if not permissions.kann_mitgliedschaft_vergeben(von):
+        raise Http404
+    email = admin_email.strip().lower()
+    token = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        kommune = Kommune.objects.select_for_update().get(pk=kommune.pk)
+        if not kommune.ist_mitglied:
+            kommune.ist_mitglied = True
+            kommune.mitglied_seit = timezone.localdate()
+            kommune.save(update_fields=["ist_mitglied", "mitglied_seit"])
+            audit(wer=von, kommune=kommune, aktion="kommune.aufgenommen", objekt=kommune)
+        einladung = Einladung.objects.create(
+            kommune=kommune,
+            email=email,
+            rolle=Rolle.VERWALTEN,
+            token_hash=_token_hash(token),
+            eingeladen_von=von,
+            gueltig_bis=timezone.now() + timedelta(days=settings.EINLADUNG_GUELTIG_TAGE),
+        )
+        audit(wer=von, kommune=kommune, aktion="einladung.erstellt", objekt=einladung,
+              details={"email": email, "rolle": Rolle.VERWALTEN})
+        transaction.on_commit(lambda: _einladung_mail(einladung, token))
+    return einladung, token

@@ -1,0 +1,215 @@
+"""Flow nodes: activities, events and gateways, and the dispatch for every BPMNShape."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from ..ns import BPMN, local
+from . import artifacts, containers
+from .context import Context
+from .labels import add_text, block_height, clean, wrap
+from .markers import (
+    TASK_MARKERS,
+    activity_markers,
+    event_marker,
+    gateway_marker,
+    task_marker,
+)
+from .model import Shape
+from .style import FONT_SIZE, label_color
+from .svgtree import group, path, rect
+
+TASKS = frozenset({"task", *TASK_MARKERS})
+SUB_PROCESSES = frozenset({"subProcess", "transaction", "adHocSubProcess"})
+ACTIVITIES = TASKS | SUB_PROCESSES | {"callActivity"}
+EVENTS = frozenset({"startEvent", "intermediateCatchEvent", "intermediateThrowEvent",
+                    "boundaryEvent", "endEvent", "implicitThrowEvent"})  # fmt: skip
+THROW_EVENTS = frozenset({"intermediateThrowEvent", "endEvent", "implicitThrowEvent"})
+GATEWAYS = {
+    "exclusiveGateway": "exclusive",
+    "parallelGateway": "parallel",
+    "inclusiveGateway": "inclusive",
+    "complexGateway": "complex",
+    "eventBasedGateway": "eventBased",
+}
+_GLOBAL_TASKS = {
+    "globalUserTask": "userTask",
+    "globalManualTask": "manualTask",
+    "globalScriptTask": "scriptTask",
+    "globalBusinessRuleTask": "businessRuleTask",
+}
+_LOOP = f"{{{BPMN}}}standardLoopCharacteristics"
+_MULTI = f"{{{BPMN}}}multiInstanceLoopCharacteristics"
+_EVENT_DEF_REF = f"{{{BPMN}}}eventDefinitionRef"
+PADDING = 5.0
+
+
+def draw(ctx: Context, s: Shape) -> None:
+    """Draw one BPMNShape into the right layer, with its label."""
+    kind = s.kind
+    if kind in ("participant", "lane"):
+        layer = ctx.pools
+    elif kind == "group":
+        layer = ctx.artifacts
+    else:
+        layer = ctx.shapes
+    g = group(layer, f"bpmn-shape bpmn-{kind or 'unknown'}", s.id)
+    ctx.grow(s.x, s.y, s.x + s.w, s.y + s.h)
+    if kind in ACTIVITIES:
+        _activity(ctx, g, s)
+    elif kind in EVENTS:
+        _event(ctx, g, s)
+    elif kind in GATEWAYS:
+        _gateway(ctx, g, s)
+    elif kind == "participant":
+        containers.participant(ctx, g, s)
+    elif kind == "lane":
+        containers.lane(ctx, g, s)
+    elif not artifacts.draw(ctx, g, s):
+        _unknown(ctx, g, s)
+
+
+def is_expanded(ctx: Context, s: Shape) -> bool:
+    flag = s.di.get("isExpanded")
+    if flag is not None:
+        return flag == "true"
+    return s.kind in SUB_PROCESSES and s.id in ctx.diagram.parents_with_children
+
+
+def _activity_markers(el: etree._Element, kind: str, collapsed: bool) -> list[str]:
+    kinds: list[str] = []
+    for child in el:
+        if child.tag == _LOOP:
+            kinds.append("loop")
+        elif child.tag == _MULTI:
+            kinds.append("sequential" if child.get("isSequential") == "true" else "parallel")
+    if el.get("isForCompensation") == "true":
+        kinds.append("compensation")
+    if kind == "adHocSubProcess":
+        kinds.append("adhoc")
+    if collapsed:
+        kinds.insert(len(kinds) // 2 if len(kinds) > 1 else 0, "collapsed")
+    return kinds[:4]
+
+
+def _activity(ctx: Context, g: etree._Element, s: Shape) -> None:
+    el, kind = s.el, s.kind
+    expanded = is_expanded(ctx, s) if kind not in TASKS else False
+    event_sub = el.get("triggeredByEvent") == "true"
+    width = 4.0 if kind == "callActivity" else 1.5 if expanded else 2.0
+    dash = "2 3" if event_sub else None
+    radius = min(10.0, s.w / 4, s.h / 4)
+    rect(g, s.x, s.y, s.w, s.h, rx=radius, fill=s.fill, stroke=s.stroke, width=width, dash=dash)
+    if kind == "transaction":
+        rect(g, s.x + 3, s.y + 3, s.w - 6, s.h - 6, rx=max(radius - 3, 0), stroke=s.stroke,
+             width=1.5)  # fmt: skip
+    marker = kind if kind in TASK_MARKERS else None
+    collapsed = kind in SUB_PROCESSES and not expanded
+    if kind == "callActivity":
+        called = ctx.lookup(el.get("calledElement"))
+        marker = _GLOBAL_TASKS.get(local(called.tag)) if called is not None else None
+        collapsed = not expanded and (called is None or local(called.tag) == "process")
+    if marker:
+        task_marker(g, marker, s.x + 6, s.y + 6, min(1.0, s.w / 80), s.fill, s.stroke)
+    markers = _activity_markers(el, kind, collapsed)
+    activity_markers(g, markers, s.x + s.w / 2, s.y + s.h, s.fill, s.stroke)
+
+    text = clean(el.get("name"))
+    if not text:
+        return
+    size = s.font.size or FONT_SIZE
+    color = label_color(s.label, s.stroke)
+    if expanded:
+        lines = wrap(text, max(s.w - 2 * PADDING - 5, 10), size, bold=s.font.bold)
+        add_text(g, lines, s.x + PADDING + 5, s.y + PADDING, size=size, color=color,
+                 anchor="start", bold=s.font.bold, italic=s.font.italic)  # fmt: skip
+        return
+    bottom_space = 18.0 if markers else 0.0
+    top_space = 14.0 if marker and s.h < 60 else 0.0
+    inner_h = s.h - 2 * PADDING - bottom_space - top_space
+    lines = wrap(text, max(s.w - 2 * PADDING, 10), size, bold=s.font.bold)
+    top = s.y + PADDING + top_space + (inner_h - block_height(len(lines), size)) / 2
+    add_text(g, lines, s.x + s.w / 2, top, size=size, color=color, bold=s.font.bold,
+             italic=s.font.italic)  # fmt: skip
+
+
+def event_kinds(ctx: Context, el: etree._Element) -> list[str]:
+    kinds: list[str] = []
+    for child in el:
+        tag = child.tag
+        if not isinstance(tag, str):
+            continue
+        name = local(tag)
+        if name == "eventDefinitionRef":
+            ref = ctx.lookup(child.text)
+            name = local(ref.tag) if ref is not None else ""
+        if name.endswith("EventDefinition"):
+            kinds.append(name[: -len("EventDefinition")])
+    return kinds
+
+
+def _event(ctx: Context, g: etree._Element, s: Shape) -> None:
+    el, kind = s.el, s.kind
+    r = min(s.w, s.h) / 2
+    cx, cy = s.x + s.w / 2, s.y + s.h / 2
+    fill, stroke = s.fill, s.stroke
+    if kind == "startEvent":
+        dash = "6 3" if el.get("isInterrupting") == "false" else None
+        _circle(g, cx, cy, r, fill, stroke, 2, dash)
+    elif kind == "endEvent":
+        _circle(g, cx, cy, r, fill, stroke, 4, None)
+    else:
+        dash = "5.5 3" if kind == "boundaryEvent" and el.get("cancelActivity") == "false" else None
+        _circle(g, cx, cy, r, fill, stroke, 1.5, dash)
+        _circle(g, cx, cy, max(r - 3, 0), "none", stroke, 1.5, dash)
+    kinds = event_kinds(ctx, el)
+    if len(kinds) > 1:
+        marker = "parallelMultiple" if el.get("parallelMultiple") == "true" else "multiple"
+    elif kinds:
+        marker = kinds[0]
+    else:
+        marker = None
+    if marker:
+        event_marker(g, marker, cx, cy, r / 18, fill, stroke, kind in THROW_EVENTS)
+    ctx.external_label(
+        s.id, kind, el.get("name"), box=s.label_box, font=s.font,
+        color=label_color(s.label, stroke), center_x=cx, top=s.y + s.h + 4,
+    )  # fmt: skip
+
+
+def _circle(g, cx, cy, r, fill, stroke, width, dash) -> None:
+    from .svgtree import circle
+
+    circle(g, cx, cy, r, fill=fill, stroke=stroke, width=width, dash=dash)
+
+
+def _gateway(ctx: Context, g: etree._Element, s: Shape) -> None:
+    el, kind = s.el, s.kind
+    x, y, w, h = s.x, s.y, s.w, s.h
+    cx, cy = x + w / 2, y + h / 2
+    d = f"M {cx:.2f},{y:.2f} L {x + w:.2f},{cy:.2f} L {cx:.2f},{y + h:.2f} L {x:.2f},{cy:.2f} Z"
+    path(g, d, fill=s.fill, stroke=s.stroke, width=2, stroke_linejoin="round")
+    marker = GATEWAYS[kind]
+    instantiate = None
+    if marker == "exclusive" and s.di.get("isMarkerVisible") != "true":
+        marker = None
+    if marker == "eventBased" and el.get("instantiate") == "true":
+        instantiate = "parallel" if el.get("eventGatewayType") == "Parallel" else "exclusive"
+    if marker:
+        gateway_marker(g, marker, cx, cy, min(w, h) / 50, s.fill, s.stroke,
+                       instantiate=instantiate)  # fmt: skip
+    ctx.external_label(
+        s.id, kind, el.get("name"), box=s.label_box, font=s.font,
+        color=label_color(s.label, s.stroke), center_x=cx, top=y + h + 4,
+    )  # fmt: skip
+
+
+def _unknown(ctx: Context, g: etree._Element, s: Shape) -> None:
+    """Elements outside the Descriptive and Analytic classes: a dashed box with the name."""
+    rect(g, s.x, s.y, s.w, s.h, rx=4, fill=s.fill, stroke=s.stroke, width=1, dash="4 3")
+    text = clean(s.el.get("name")) if s.el is not None else ""
+    if text:
+        size = s.font.size or FONT_SIZE
+        lines = wrap(text, max(s.w - 2 * PADDING, 10), size)
+        top = s.y + (s.h - block_height(len(lines), size)) / 2
+        add_text(g, lines, s.x + s.w / 2, top, size=size, color=label_color(s.label, s.stroke))

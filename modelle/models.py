@@ -1,0 +1,1 @@
+# Prozessmodell, Modellversion and Kommentar follow with the register issue (see DESIGN.md).

@@ -1,0 +1,27 @@
+"""API-wide behaviour: errors always come back as JSON with a German `detail`."""
+
+from __future__ import annotations
+
+import logging
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+logger = logging.getLogger(__name__)
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, DjangoValidationError):
+        return Response({"detail": exc.messages}, status=status.HTTP_400_BAD_REQUEST)
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        # Never a stack trace to the client; the log keeps it.
+        logger.exception("Unerwarteter Fehler in der API", exc_info=exc)
+        return Response(
+            {"detail": _("Ein interner Fehler ist aufgetreten. Bitte versuchen Sie es später erneut.")},
+            status=status.HTTP_500_INTERNAL_SERVER_ERROR,
+        )
+    return response

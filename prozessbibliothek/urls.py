@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("konto/", include("django.contrib.auth.urls")),
+    path("api/v1/", include("kommunen.api_urls")),
+    path("api/v1/", include("schulungen.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),
+    path("", include("schulungen.urls")),
+    path("", include("kommunen.urls")),
+]
+
+handler404 = "prozessbibliothek.views.nicht_gefunden"
+handler500 = "prozessbibliothek.views.serverfehler"
+handler403 = "prozessbibliothek.views.verboten"
+handler400 = "prozessbibliothek.views.ungueltige_anfrage"

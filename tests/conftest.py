@@ -1,0 +1,101 @@
+"""Shared fixtures: the three-actor pattern (members of A and B, admin of A, coordination)."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from kommunen.models import Kommune, Mitgliedschaft, Rolle
+
+PASSWORT = "Test-Passwort-2026!"
+_zaehler = itertools.count(1)
+
+
+@pytest.fixture
+def make_user(db):
+    def make(username: str | None = None, *, koordination: bool = False, **extra):
+        n = next(_zaehler)
+        username = username or f"person{n}"
+        user = get_user_model().objects.create_user(
+            username=username,
+            email=extra.pop("email", f"{username}@example.org"),
+            password=PASSWORT,
+            first_name=extra.pop("first_name", "Vorname"),
+            last_name=extra.pop("last_name", f"Nachname{n}"),
+            ist_koordination=koordination,
+            **extra,
+        )
+        return user
+
+    return make
+
+
+@pytest.fixture
+def make_mitglied(make_user):
+    def make(kommune: Kommune, rolle: str = Rolle.LESEN, **kwargs):
+        user = make_user(**kwargs)
+        Mitgliedschaft.objects.create(user=user, kommune=kommune, rolle=rolle)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def kommune_a(db) -> Kommune:
+    """Böblingen, a member Kommune (the data migration loaded all 1,104)."""
+    k = Kommune.objects.get(ags="08115003")
+    k.ist_mitglied = True
+    k.save()
+    return k
+
+
+@pytest.fixture
+def kommune_b(db) -> Kommune:
+    """Leonberg, another member Kommune."""
+    k = Kommune.objects.get(ags="08115028")
+    k.ist_mitglied = True
+    k.save()
+    return k
+
+
+@pytest.fixture
+def admin_a(make_mitglied, kommune_a):
+    return make_mitglied(kommune_a, Rolle.VERWALTEN, username="admin_a")
+
+
+@pytest.fixture
+def mitglied_a(make_mitglied, kommune_a):
+    return make_mitglied(kommune_a, Rolle.LESEN, username="mitglied_a")
+
+
+@pytest.fixture
+def redakteur_a(make_mitglied, kommune_a):
+    return make_mitglied(kommune_a, Rolle.BEARBEITEN, username="redakteur_a")
+
+
+@pytest.fixture
+def admin_b(make_mitglied, kommune_b):
+    return make_mitglied(kommune_b, Rolle.VERWALTEN, username="admin_b")
+
+
+@pytest.fixture
+def mitglied_b(make_mitglied, kommune_b):
+    return make_mitglied(kommune_b, Rolle.LESEN, username="mitglied_b")
+
+
+@pytest.fixture
+def koordinator(make_user):
+    return make_user("koordinatorin", koordination=True)
+
+
+@pytest.fixture
+def client_als(client):
+    """client_als(user) → the test client logged in as that user."""
+
+    def als(user):
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return als
