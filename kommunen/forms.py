@@ -1,13 +1,17 @@
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .models import Kommune, Rolle, ags_validator
 
 
+EMAIL_FEHLER = {"invalid": _("Bitte geben Sie eine gültige E-Mail-Adresse ein.")}
+
+
 class EinladungForm(forms.Form):
-    email = forms.EmailField(label=_("E-Mail-Adresse"))
+    email = forms.EmailField(label=_("E-Mail-Adresse"), error_messages=EMAIL_FEHLER)
     rolle = forms.ChoiceField(label=_("Rolle"), choices=Rolle.choices, initial=Rolle.LESEN)
 
 
@@ -69,7 +73,9 @@ class KommuneAufnehmenForm(forms.Form):
             "max_length": _("Der AGS hat genau 8 Ziffern."),
         },
     )
-    admin_email = forms.EmailField(label=_("E-Mail der ersten Kommunen-Admin-Person"))
+    admin_email = forms.EmailField(
+        label=_("E-Mail der ersten Kommunen-Admin-Person"), error_messages=EMAIL_FEHLER
+    )
 
     def clean_ags(self):
         ags = self.cleaned_data["ags"].strip()
@@ -80,3 +86,13 @@ class KommuneAufnehmenForm(forms.Form):
                 _("Zu diesem AGS gibt es keine Kommune in Baden-Württemberg.")
             ) from None
         return ags
+
+
+class AnmeldeForm(AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "Benutzername oder Passwort ist falsch. Bitte achten Sie auf Groß- und "
+            "Kleinschreibung. Nach mehreren Fehlversuchen wird die Anmeldung vorübergehend gesperrt."
+        ),
+    }

@@ -1,9 +1,17 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from kommunen.forms import AnmeldeForm
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path(
+        "konto/login/",
+        auth_views.LoginView.as_view(authentication_form=AnmeldeForm),
+        name="login",
+    ),
     path("konto/", include("django.contrib.auth.urls")),
     path("api/v1/", include("kommunen.api_urls")),
     path("api/v1/", include("schulungen.api_urls")),

@@ -99,3 +99,14 @@ def client_als(client):
         return client
 
     return als
+
+
+def pytest_collection_modifyitems(config, items):
+    import os
+
+    if os.environ.get("CELERY_WORKER_TEST") == "1":
+        return
+    skip = pytest.mark.skip(reason="braucht einen laufenden Celery-Worker (CELERY_WORKER_TEST=1)")
+    for item in items:
+        if "celery_worker" in item.keywords:
+            item.add_marker(skip)

@@ -34,7 +34,9 @@ def _load(path: str) -> Document:
         with Path(path).open("rb") as handle:
             data = handle.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise BpmnError("unreadable", f"Die Datei kann nicht gelesen werden ({exc.strerror}).") from None
+        raise BpmnError(
+            "unreadable", f"Die Datei kann nicht gelesen werden ({exc.strerror})."
+        ) from None
     return parse(data)
 
 
@@ -54,7 +56,8 @@ def _print_check(result: dict) -> None:
     error = result["error"]
     if error:
         where = ":".join(str(v) for v in (error["line"], error["column"]) if v is not None)
-        print(f"{path}:{where + ':' if where else ''} abgelehnt [{error['code']}] {error['message_de']}")
+        prefix = f"{path}:{where}:" if where else f"{path}:"
+        print(f"{prefix} abgelehnt [{error['code']}] {error['message_de']}")
         return
     for f in result["findings"]:
         line = f"{f['line']}:" if f["line"] else ""

@@ -21,7 +21,9 @@ from .ns import BPMN
 _P = f"{{{BPMN}}}"
 # dataInput/dataOutput are tool-made plumbing inside ioSpecification that no reader sees.
 _DATA = tuple(kind for kind in DATA if kind not in ("dataInput", "dataOutput"))
-NODE_TYPES = frozenset(TASKS + EVENTS + GATEWAYS + SUB_PROCESSES + _DATA + ("textAnnotation", "group"))
+NODE_TYPES = frozenset(
+    TASKS + EVENTS + GATEWAYS + SUB_PROCESSES + _DATA + ("textAnnotation", "group")
+)
 FLOW_TYPES = frozenset(
     ("sequenceFlow", "messageFlow", "association", "dataInputAssociation", "dataOutputAssociation")
 )
@@ -87,9 +89,19 @@ class _Element:
     attrs: dict[str, str]
     refs: dict[str, str]
     order: int
+    centre: tuple[int, int] | None = None
     neighbours: set[tuple[str, str]] = field(default_factory=set)
     incoming: set[str] = field(default_factory=set)
     outgoing: set[str] = field(default_factory=set)
+
+
+def _attribute_name(el: etree._Element, key: str) -> str:
+    """'{uri}local' -> 'prefix:local' using the file's own prefix, so the key reads naturally."""
+    if not key.startswith("{"):
+        return key
+    uri, _, name = key[1:].partition("}")
+    prefix = next((p for p, u in el.nsmap.items() if u == uri and p), None)
+    return f"{prefix}:{name}" if prefix else key
 
 
 def _describe(el: etree._Element, kind: str, parent: str | None, lane: str | None) -> tuple:
@@ -101,7 +113,7 @@ def _describe(el: etree._Element, kind: str, parent: str | None, lane: str | Non
         if key in _REF_ATTRIBUTES:
             refs[key] = value
         elif _DEFAULTS.get(key) != value:
-            attrs[key] = value
+            attrs[_attribute_name(el, key)] = value
     definitions = []
     for child in el:
         tag = child.tag
@@ -154,11 +166,22 @@ def _collect(doc: Document) -> dict[str, _Element]:
         kind = tag[len(_P) :] if isinstance(tag, str) and tag.startswith(_P) else None
         ident = el.get("id") if kind else None
         child_parent = parent
-        if kind and ident and ident not in elements and (
-            kind in NODE_TYPES or kind in FLOW_TYPES or kind in CONTAINER_TYPES
+        if (
+            kind
+            and ident
+            and ident not in elements
+            and (kind in NODE_TYPES or kind in FLOW_TYPES or kind in CONTAINER_TYPES)
         ):
             attrs, refs = _describe(el, kind, parent, lane_of.get(ident))
-            elements[ident] = _Element(ident, kind, _norm(el.get("name")), attrs, refs, order)
+            bounds = doc.shapes.get(ident)
+            centre = (
+                (round(bounds[0] + bounds[2] / 2), round(bounds[1] + bounds[3] / 2))
+                if bounds
+                else None
+            )
+            elements[ident] = _Element(
+                ident, kind, _norm(el.get("name")), attrs, refs, order, centre
+            )
             order += 1
         if kind in ("process", "subProcess", "transaction", "adHocSubProcess") and ident:
             child_parent = ident
@@ -252,30 +275,42 @@ class _Matcher:
             ),
             self._refs,
             lambda: self._unique(
-                lambda e: (e.type, mapped(e.refs.get("sourceRef")), mapped(e.refs.get("targetRef")))
-                if mapped(e.refs.get("sourceRef")) and mapped(e.refs.get("targetRef"))
-                else None,
+                lambda e: (
+                    (e.type, mapped(e.refs.get("sourceRef")), mapped(e.refs.get("targetRef")))
+                    if mapped(e.refs.get("sourceRef")) and mapped(e.refs.get("targetRef"))
+                    else None
+                ),
                 lambda e: (e.type, ident(e.refs.get("sourceRef")), ident(e.refs.get("targetRef"))),
                 FLOW_TYPES,
             ),
             lambda: self._unique(
-                lambda e: (e.type, e.name, self._mapped_neighbours(e, fwd))
-                if self._mapped_neighbours(e, fwd)
-                else None,
-                lambda e: (e.type, e.name, self._mapped_neighbours(e, {v: v for v in fwd.values()})),
+                lambda e: (
+                    (e.type, e.name, self._mapped_neighbours(e, fwd))
+                    if self._mapped_neighbours(e, fwd)
+                    else None
+                ),
+                lambda e: (
+                    e.type,
+                    e.name,
+                    self._mapped_neighbours(e, {v: v for v in fwd.values()}),
+                ),
                 NODE_TYPES,
             ),
             lambda: self._unique(
-                lambda e: (e.type, self._mapped_neighbours(e, fwd))
-                if self._mapped_neighbours(e, fwd)
-                else None,
+                lambda e: (
+                    (e.type, self._mapped_neighbours(e, fwd))
+                    if self._mapped_neighbours(e, fwd)
+                    else None
+                ),
                 lambda e: (e.type, self._mapped_neighbours(e, {v: v for v in fwd.values()})),
                 NODE_TYPES,
             ),
             lambda: self._unique(
-                lambda e: (e.type, e.name, mapped(e.refs.get("parent")))
-                if mapped(e.refs.get("parent"))
-                else None,
+                lambda e: (
+                    (e.type, e.name, mapped(e.refs.get("parent")))
+                    if mapped(e.refs.get("parent"))
+                    else None
+                ),
                 lambda e: (e.type, e.name, e.refs.get("parent")),
                 everything,
             ),
@@ -283,6 +318,12 @@ class _Matcher:
             lambda: self._unique(
                 lambda e: (_FAMILY.get(e.type), e.name) if e.name and e.type in _FAMILY else None,
                 lambda e: (_FAMILY.get(e.type), e.name) if e.name and e.type in _FAMILY else None,
+                NODE_TYPES,
+            ),
+            # Same place in the diagram: re-exports keep the layout even when they drop the names.
+            lambda: self._unique(
+                lambda e: (e.type, e.centre) if e.centre else None,
+                lambda e: (e.type, e.centre) if e.centre else None,
                 NODE_TYPES,
             ),
             # A lone unmatched process or collaboration on each side is the same one.

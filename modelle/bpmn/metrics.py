@@ -1,6 +1,7 @@
-"""Key figures of a model: element counts, hand-overs, control-flow complexity, longest path, labels.
+"""Key figures of a model: element counts, hand-overs, control-flow complexity, longest path.
 
-One pass over the tree collects everything; the graph measures then work on small Python dicts.
+Also the label texts, for search. One pass over the tree collects everything; the graph
+measures then work on small Python dicts.
 """
 
 from __future__ import annotations
@@ -39,7 +40,14 @@ GATEWAYS = (
     "complexGateway",
 )
 SUB_PROCESSES = ("subProcess", "transaction", "adHocSubProcess")
-DATA = ("dataObject", "dataObjectReference", "dataStore", "dataStoreReference", "dataInput", "dataOutput")
+DATA = (
+    "dataObject",
+    "dataObjectReference",
+    "dataStore",
+    "dataStoreReference",
+    "dataInput",
+    "dataOutput",
+)
 FLOWS = (
     "sequenceFlow",
     "messageFlow",
@@ -157,11 +165,13 @@ def _longest_path(nodes: set[str], edges: dict[str, list[str]]) -> int:
 def metrics(doc: Document) -> dict:
     """Key figures of `doc` as a JSON-serialisable dict.
 
-    Keys: ``counts`` (per category, each with ``total`` and per element type), ``event_definitions``,
-    ``processes``, ``pools``, ``lanes``, ``diagrams``, ``handovers`` (sequence flows between
-    different lanes), ``cfc`` (Cardoso control-flow complexity), ``longest_path`` (flow nodes on the
-    longest sequence-flow path, each loop counted once), ``labels`` (unique names and annotation
-    texts in document order, for search).
+    Keys: ``counts`` (per category — tasks, events, gateways, sub_processes, data, flows — each
+    with ``total`` and one entry per element type), ``event_definitions`` (per kind),
+    ``event_sub_processes``, ``flow_nodes``, ``processes``, ``pools``, ``lanes``,
+    ``text_annotations``, ``diagrams``, ``handovers`` (sequence flows between different lanes),
+    ``cfc`` (Cardoso control-flow complexity), ``longest_path`` (flow nodes on the longest
+    sequence-flow path, each loop counted once), ``labels`` (unique names and annotation texts in
+    document order, for search).
     """
     counts: dict[str, Counter] = {
         cat: Counter() for cat in ("tasks", "events", "gateways", "sub_processes", "data", "flows")

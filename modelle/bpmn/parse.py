@@ -25,9 +25,14 @@ MAX_BYTES = 10 * 1024 * 1024
 
 _XINCLUDE_NAMESPACES = ("http://www.w3.org/2001/XInclude", "http://www.w3.org/2003/XInclude")
 _DEFINITIONS = f"{{{BPMN}}}definitions"
-# Magic numbers of compressed containers a user might upload by mistake (gzip, zip, bzip2, xz, zstd).
+# Magic numbers of compressed files a user might upload by mistake (gzip, zip, bzip2, xz, zstd).
 _COMPRESSED_MAGIC = (b"\x1f\x8b", b"PK\x03\x04", b"BZh", b"\xfd7zXZ\x00", b"\x28\xb5\x2f\xfd")
 _DOCTYPE_RE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
+_EXTERNAL_ENTITY_RE = re.compile(rb"<!ENTITY\s+(?:%\s+)?\S+\s+(?:SYSTEM|PUBLIC)\b")
+_EXTERNAL_ENTITY_MESSAGE = "Die Datei verweist auf externe Entitäten; das ist nicht erlaubt."
+_EXTERNAL_DTD_MESSAGE = (
+    "Die Datei verweist auf eine externe DTD; DOCTYPE-Deklarationen sind nicht erlaubt."
+)
 
 _ENCODING_ERRORS = {
     "ERR_INVALID_ENCODING",
@@ -44,11 +49,18 @@ _EXTERNAL_ENTITY_ERRORS = {
 _EXPANSION_ERRORS = {"ERR_ENTITY_LOOP", "ERR_ENTITY_AMPLIFICATION"}
 
 
+class _Refused(Exception):
+    def __init__(self, url: str | None) -> None:
+        super().__init__(url)
+        self.url = url
+
+
 class _RefuseAll(etree.Resolver):
-    """Last line of defence: if libxml2 ever asks for an outside resource, say no."""
+    """Refuses every outside resource. libxml2 asks for an external DTD subset and for external
+    parameter entities even with load_dtd=False, so this is a real line of defence."""
 
     def resolve(self, url, pubid, context):
-        raise BpmnError("external_reference", "Externe Verweise in der Datei sind nicht erlaubt.")
+        raise _Refused(url)
 
 
 def _parser(*, recover: bool = False) -> etree.XMLParser:
@@ -87,7 +99,9 @@ def _has_doctype(data: bytes) -> bool:
     return False
 
 
-def _from_syntax_error(exc: etree.XMLSyntaxError, parser: etree.XMLParser, data: bytes) -> BpmnError:
+def _from_syntax_error(
+    exc: etree.XMLSyntaxError, parser: etree.XMLParser, data: bytes
+) -> BpmnError:
     line, column = exc.position if exc.position else (None, None)
     entries = list(parser.error_log) or list(exc.error_log)
     kinds = {entry.type_name for entry in entries}
@@ -103,12 +117,14 @@ def _from_syntax_error(exc: etree.XMLSyntaxError, parser: etree.XMLParser, data:
             "und wird abgelehnt.",
         )
     if kinds & _EXTERNAL_ENTITY_ERRORS or "external entity" in text:
-        return err("external_entity", "Die Datei verweist auf externe Entitäten; das ist nicht erlaubt.")
+        return err("external_entity", _EXTERNAL_ENTITY_MESSAGE)
     if "excessive depth" in text:
         return err(
             "too_deep",
             "Die Datei ist zu tief verschachtelt (mehr als 256 Ebenen) und wird abgelehnt.",
         )
+    if "resource limit" in text or "too long" in text:
+        return err("too_large", "Die Datei enthält einen zu großen Textabschnitt oder Namen.")
     if kinds & _ENCODING_ERRORS or "encoding" in text:
         return err(
             "encoding",
@@ -121,25 +137,33 @@ def _from_syntax_error(exc: etree.XMLSyntaxError, parser: etree.XMLParser, data:
     return err("malformed_xml", f"Die Datei ist kein wohlgeformtes XML ({detail}).")
 
 
+def _doctype_line(data: bytes) -> int | None:
+    match = _DOCTYPE_RE.search(data)
+    return _line_of(data, match.start()) if match else None
+
+
+def _refused(data: bytes) -> BpmnError:
+    """libxml2 asked the resolver for an outside resource: an external entity or DTD."""
+    if _EXTERNAL_ENTITY_RE.search(data):
+        return BpmnError("external_entity", _EXTERNAL_ENTITY_MESSAGE, line=_doctype_line(data))
+    return BpmnError("external_dtd", _EXTERNAL_DTD_MESSAGE, line=_doctype_line(data))
+
+
 def _check_doctype(tree: etree._ElementTree, data: bytes) -> None:
     docinfo = tree.docinfo
     dtd = docinfo.internalDTD
     if not docinfo.doctype and dtd is None and not docinfo.system_url and not docinfo.public_id:
         return
-    match = _DOCTYPE_RE.search(data)
-    line = _line_of(data, match.start()) if match else None
+    line = _doctype_line(data)
 
     def err(code: str, message: str) -> BpmnError:
         return BpmnError(code, message, line=line, column=None)
 
     if docinfo.system_url or docinfo.public_id:
-        raise err(
-            "external_dtd",
-            "Die Datei verweist auf eine externe DTD; DOCTYPE-Deklarationen sind nicht erlaubt.",
-        )
+        raise err("external_dtd", _EXTERNAL_DTD_MESSAGE)
     entities = list(dtd.iterentities()) if dtd is not None else []
     if any(ent.system_url for ent in entities):
-        raise err("external_entity", "Die Datei verweist auf externe Entitäten; das ist nicht erlaubt.")
+        raise err("external_entity", _EXTERNAL_ENTITY_MESSAGE)
     if any("&" in (ent.orig or ent.content or "") for ent in entities):
         raise err(
             "entity_expansion",
@@ -176,6 +200,8 @@ def parse(data: bytes) -> Document:
     parser = _parser()
     try:
         root = etree.fromstring(data, parser)
+    except _Refused:
+        raise _refused(data) from None
     except etree.XMLSyntaxError as exc:
         if not _only_namespace_uri_warnings(parser):
             raise _from_syntax_error(exc, parser, data) from None

@@ -100,11 +100,15 @@ _EL = r"Element '(?P<el>[^']+)'"
 _ATTR = r", attribute '(?P<attr>[^']+)'"
 _TRANSLATIONS: list[tuple[re.Pattern[str], str]] = [
     (
-        re.compile(_EL + r": Missing child element\(s\)\. Expected is (?:one of )?\( (?P<exp>.*) \)"),
+        re.compile(
+            _EL + r": Missing child element\(s\)\. Expected is (?:one of )?\( (?P<exp>.*) \)"
+        ),
         "Am Element „{el}“ fehlt ein vorgeschriebenes Kindelement (erwartet: {exp}).",
     ),
     (
-        re.compile(_EL + r": This element is not expected\. Expected is (?:one of )?\( (?P<exp>.*) \)"),
+        re.compile(
+            _EL + r": This element is not expected\. Expected is (?:one of )?\( (?P<exp>.*) \)"
+        ),
         "Das Element „{el}“ ist an dieser Stelle nicht erlaubt (erwartet: {exp}).",
     ),
     (
@@ -120,30 +124,39 @@ _TRANSLATIONS: list[tuple[re.Pattern[str], str]] = [
         "Das Attribut „{attr}“ ist am Element „{el}“ nicht erlaubt.",
     ),
     (
-        re.compile(_EL + _ATTR + r": '(?P<val>.*)' is not a valid value of the atomic type "
-                   r"'xs:ID'"),
+        re.compile(
+            _EL + _ATTR + r": '(?P<val>.*)' is not a valid value of the atomic type "
+            r"'xs:ID'"
+        ),
         "Die ID „{val}“ an „{el}“ ist ungültig (eine ID muss mit einem Buchstaben oder „_“ "
         "beginnen und darf in der Datei nur einmal vorkommen).",
     ),
     (
-        re.compile(_EL + _ATTR + r": '(?P<val>.*)' is not a valid value of the atomic type "
-                   r"'(?P<type>[^']+)'"),
-        "Der Wert „{val}“ des Attributs „{attr}“ an „{el}“ ist kein gültiger Wert vom Typ "
-        "{type}.",
+        re.compile(
+            _EL + _ATTR + r": '(?P<val>.*)' is not a valid value of the atomic type "
+            r"'(?P<type>[^']+)'"
+        ),
+        "Der Wert „{val}“ des Attributs „{attr}“ an „{el}“ ist kein gültiger Wert vom Typ {type}.",
     ),
     (
-        re.compile(_EL + r": '(?P<val>.*)' is not a valid value of the atomic type '(?P<type>[^']+)'"),
+        re.compile(
+            _EL + r": '(?P<val>.*)' is not a valid value of the atomic type '(?P<type>[^']+)'"
+        ),
         "Der Inhalt „{val}“ von „{el}“ ist kein gültiger Wert vom Typ {type}.",
     ),
     (
-        re.compile(_EL + _ATTR + r": The QName value '(?P<val>[^']+)' has no corresponding "
-                   r"namespace declaration in scope"),
+        re.compile(
+            _EL + _ATTR + r": The QName value '(?P<val>[^']+)' has no corresponding "
+            r"namespace declaration in scope"
+        ),
         "Der Wert „{val}“ des Attributs „{attr}“ an „{el}“ verwendet ein nicht deklariertes "
         "Namensraum-Präfix.",
     ),
     (
-        re.compile(_EL + r": No matching global element declaration available, but demanded by "
-                   r"the strict wildcard"),
+        re.compile(
+            _EL + r": No matching global element declaration available, but demanded by "
+            r"the strict wildcard"
+        ),
         "Das Erweiterungselement „{el}“ ist hier nur mit bekanntem Schema erlaubt.",
     ),
     (
@@ -151,8 +164,10 @@ _TRANSLATIONS: list[tuple[re.Pattern[str], str]] = [
         "Das Element „{el}“ darf keinen Text enthalten.",
     ),
     (
-        re.compile(_EL + _ATTR + r": \[facet 'enumeration'\] The value '(?P<val>[^']*)' is not an "
-                   r"element of the set \{(?P<exp>.*)\}"),
+        re.compile(
+            _EL + _ATTR + r": \[facet 'enumeration'\] The value '(?P<val>[^']*)' is not an "
+            r"element of the set \{(?P<exp>.*)\}"
+        ),
         "Der Wert „{val}“ des Attributs „{attr}“ an „{el}“ ist nicht erlaubt (erlaubt: {exp}).",
     ),
 ]
@@ -205,7 +220,11 @@ def validate_schema(doc: Document, *, max_findings: int = MAX_FINDINGS) -> list[
     # XMLSchema keeps its error log on the object: validate and read the log under one lock.
     with _lock:
         valid = schema.validate(doc.tree)
-        errors = [] if valid else [(e.message, e.line, getattr(e, "path", None)) for e in schema.error_log]
+        errors = (
+            []
+            if valid
+            else [(e.message, e.line, getattr(e, "path", None)) for e in schema.error_log]
+        )
     findings: list[Finding] = []
     shown = errors if len(errors) <= max_findings else errors[: max_findings - 1]
     for message, line, path in shown:

@@ -33,8 +33,9 @@ def _width_table(bold: bool) -> dict[str, float]:
     from PIL import ImageFont
 
     size = 200
-    font = ImageFont.truetype(font_path(bold), size)
-    chars = [chr(c) for c in range(32, 0x250)] + list(_EXTRA_CHARS)
+    font = ImageFont.truetype(font_path(bold), size, layout_engine=ImageFont.Layout.BASIC)
+    codes = [*range(32, 0x7F), *range(0xA0, 0x250)]
+    chars = [chr(c) for c in codes] + list(_EXTRA_CHARS)
     return {ch: font.getlength(ch) / size for ch in chars}
 
 

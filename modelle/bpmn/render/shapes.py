@@ -17,7 +17,7 @@ from .markers import (
 )
 from .model import Shape
 from .style import FONT_SIZE, label_color
-from .svgtree import group, path, rect
+from .svgtree import circle, group, path, rect
 
 TASKS = frozenset({"task", *TASK_MARKERS})
 SUB_PROCESSES = frozenset({"subProcess", "transaction", "adHocSubProcess"})
@@ -76,6 +76,11 @@ def is_expanded(ctx: Context, s: Shape) -> bool:
     return s.kind in SUB_PROCESSES and s.id in ctx.diagram.parents_with_children
 
 
+def is_container(ctx: Context, s: Shape) -> bool:
+    """An expanded sub-process or call activity: drawn before what lies inside it."""
+    return (s.kind in SUB_PROCESSES or s.kind == "callActivity") and is_expanded(ctx, s)
+
+
 def _activity_markers(el: etree._Element, kind: str, collapsed: bool) -> list[str]:
     kinds: list[str] = []
     for child in el:
@@ -83,12 +88,12 @@ def _activity_markers(el: etree._Element, kind: str, collapsed: bool) -> list[st
             kinds.append("loop")
         elif child.tag == _MULTI:
             kinds.append("sequential" if child.get("isSequential") == "true" else "parallel")
+    if collapsed:
+        kinds.append("collapsed")
     if el.get("isForCompensation") == "true":
         kinds.append("compensation")
     if kind == "adHocSubProcess":
         kinds.append("adhoc")
-    if collapsed:
-        kinds.insert(len(kinds) // 2 if len(kinds) > 1 else 0, "collapsed")
     return kinds[:4]
 
 
@@ -125,10 +130,12 @@ def _activity(ctx: Context, g: etree._Element, s: Shape) -> None:
                  anchor="start", bold=s.font.bold, italic=s.font.italic)  # fmt: skip
         return
     bottom_space = 18.0 if markers else 0.0
-    top_space = 14.0 if marker and s.h < 60 else 0.0
-    inner_h = s.h - 2 * PADDING - bottom_space - top_space
     lines = wrap(text, max(s.w - 2 * PADDING, 10), size, bold=s.font.bold)
-    top = s.y + PADDING + top_space + (inner_h - block_height(len(lines), size)) / 2
+    height = block_height(len(lines), size)
+    # below the task type icon when there is room, else centred over the whole shape
+    top_space = 18.0 if marker and height <= s.h - 2 * PADDING - bottom_space - 18 else 0.0
+    inner_h = s.h - 2 * PADDING - bottom_space - top_space
+    top = s.y + PADDING + top_space + (inner_h - height) / 2
     add_text(g, lines, s.x + s.w / 2, top, size=size, color=color, bold=s.font.bold,
              italic=s.font.italic)  # fmt: skip
 
@@ -157,7 +164,7 @@ def _event(ctx: Context, g: etree._Element, s: Shape) -> None:
         dash = "6 3" if el.get("isInterrupting") == "false" else None
         _circle(g, cx, cy, r, fill, stroke, 2, dash)
     elif kind == "endEvent":
-        _circle(g, cx, cy, r, fill, stroke, 4, None)
+        _circle(g, cx, cy, r, fill, stroke, max(2.0, min(4.0, r / 4.5)), None)
     else:
         dash = "5.5 3" if kind == "boundaryEvent" and el.get("cancelActivity") == "false" else None
         _circle(g, cx, cy, r, fill, stroke, 1.5, dash)
@@ -178,8 +185,6 @@ def _event(ctx: Context, g: etree._Element, s: Shape) -> None:
 
 
 def _circle(g, cx, cy, r, fill, stroke, width, dash) -> None:
-    from .svgtree import circle
-
     circle(g, cx, cy, r, fill=fill, stroke=stroke, width=width, dash=dash)
 
 

@@ -1,0 +1,54 @@
+# Two commands: `make run` (portal with demo data on http://127.0.0.1:8000) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CORPUS ?= $(abspath ../shared/corpus)
+export BPMN_CORPUS_DIR ?= $(if $(wildcard $(CORPUS)/miwg),$(CORPUS),)
+
+.PHONY: run test lint format migrate demo worker clean bench
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+migrate: $(STAMP)
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	DEBUG=1 $(BIN)/python manage.py demo_daten
+
+run: demo
+	@echo ""
+	@echo "Prozessbibliothek läuft auf http://127.0.0.1:8000  (Anmelden mit einem der Demo-Benutzer oben)"
+	@if [ -n "$$REDIS_URL" ]; then \
+	  echo "REDIS_URL gesetzt: starte Celery-Worker und Beat"; \
+	  DEBUG=1 $(BIN)/celery -A prozessbibliothek worker -B --loglevel=INFO --concurrency=2 & \
+	fi; \
+	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+worker: $(STAMP)
+	$(BIN)/celery -A prozessbibliothek worker --loglevel=INFO
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: $(STAMP) lint
+	@if [ -z "$(BPMN_CORPUS_DIR)" ]; then echo "BPMN_CORPUS_DIR nicht gesetzt: Korpus-Tests werden übersprungen"; fi
+	@if [ ! -x "$${CHROMIUM_PATH:-/usr/bin/chromium}" ] && ! command -v chromium >/dev/null; then \
+	  echo "Kein Chromium gefunden: Browser-Tests (tests/e2e) werden übersprungen. Installieren: apt-get install chromium"; fi
+	$(BIN)/pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(BIN)/python bench/bpmn_toolkit.py $(BPMN_CORPUS_DIR)
+	$(BIN)/python bench/render.py $(BPMN_CORPUS_DIR)
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

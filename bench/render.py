@@ -1,0 +1,107 @@
+"""Benchmark of the renderer: SVG alone, and SVG + PNG thumbnail, over a corpus of BPMN files.
+
+Usage: python bench/render.py CORPUS_DIR [--width 400] [--repeat 1]
+
+Every `*.bpmn` under CORPUS_DIR (or CORPUS_DIR/miwg if it exists) is parsed once up front;
+parse time is excluded from the rendering figures and reported separately. Files that parse()
+refuses are counted and skipped. One "file" is the first diagram of a file (what a thumbnail
+shows). Output is JSON on stdout: files/s and p50/p95 per file in milliseconds.
+Single process, so the figures are per core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from modelle.bpmn.errors import BpmnError  # noqa: E402
+from modelle.bpmn.parse import parse  # noqa: E402
+from modelle.bpmn.render import png, svg  # noqa: E402
+
+
+def _percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    k = min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))
+    return ordered[k]
+
+
+def _summary(times: list[float]) -> dict:
+    total = sum(times)
+    return {
+        "files": len(times),
+        "seconds": round(total, 3),
+        "files_per_s": round(len(times) / total, 1) if total else None,
+        "p50_ms": round(_percentile(times, 50) * 1000, 2),
+        "p95_ms": round(_percentile(times, 95) * 1000, 2),
+        "max_ms": round(max(times) * 1000, 2),
+        "mean_ms": round(statistics.fmean(times) * 1000, 2),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("corpus", type=Path)
+    ap.add_argument("--width", type=int, default=400, help="thumbnail width in px")
+    ap.add_argument("--repeat", type=int, default=1, help="passes over the corpus")
+    args = ap.parse_args(argv)
+
+    root = args.corpus / "miwg" if (args.corpus / "miwg").is_dir() else args.corpus
+    paths = sorted(root.rglob("*.bpmn"))
+    docs = []
+    parse_times: list[float] = []
+    refused = 0
+    for p in paths:
+        data = p.read_bytes()
+        t0 = time.perf_counter()
+        try:
+            docs.append(parse(data))
+        except BpmnError:
+            refused += 1
+            continue
+        parse_times.append(time.perf_counter() - t0)
+
+    svg(docs[0])  # warm-up: font width table, imports
+    png(svg(docs[0]), args.width)
+
+    svg_times: list[float] = []
+    both_times: list[float] = []
+    for _ in range(args.repeat):
+        for doc in docs:
+            t0 = time.perf_counter()
+            svg(doc)
+            svg_times.append(time.perf_counter() - t0)
+        for doc in docs:
+            t0 = time.perf_counter()
+            png(svg(doc), args.width)
+            both_times.append(time.perf_counter() - t0)
+
+    result = {
+        "corpus": str(root),
+        "bpmn_files": len(paths),
+        "refused_by_parse": refused,
+        "thumbnail_width": args.width,
+        "parse_excluded": True,
+        "parse": _summary(parse_times),
+        "svg": _summary(svg_times),
+        "svg_png": _summary(both_times),
+        "machine": {
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "processes": 1,
+        },
+    }
+    json.dump(result, sys.stdout, indent=2)
+    sys.stdout.write("\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
