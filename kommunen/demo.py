@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 
 from .models import Kommune, Mitgliedschaft, Rolle
 
-DEMO_PASSWORT = "Demo-Passwort-2026"  # noqa: S105 - demo only; the command refuses without DEBUG
+DEMO_PASSWORT = "Demo-Passwort-2026"
 
 # AGS of demo member Kommunen, with the year they joined.
 MITGLIEDER = {
@@ -75,5 +75,5 @@ def demo_erzeugen(log=print) -> None:
         )
     log(f"Demo-Benutzer angelegt (Passwort für alle: {DEMO_PASSWORT}):")
     log("  koordination          – Koordination (Akademie), auch Django-Admin")
-    for username, vorname, nachname, ags, rolle in BENUTZER:
+    for username, _vorname, _nachname, ags, rolle in BENUTZER:
         log(f"  {username:21} – {Kommune.objects.get(ags=ags).name}, {rolle.label}")

@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Kommune, Rolle, ags_validator
 
-
 EMAIL_FEHLER = {"invalid": _("Bitte geben Sie eine gültige E-Mail-Adresse ein.")}
 
 
@@ -93,6 +92,7 @@ class AnmeldeForm(AuthenticationForm):
         **AuthenticationForm.error_messages,
         "invalid_login": _(
             "Benutzername oder Passwort ist falsch. Bitte achten Sie auf Groß- und "
-            "Kleinschreibung. Nach mehreren Fehlversuchen wird die Anmeldung vorübergehend gesperrt."
+            "Kleinschreibung. Nach mehreren Fehlversuchen wird die Anmeldung vorübergehend "
+            "gesperrt."
         ),
     }

@@ -13,7 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 ags_validator = RegexValidator(
     r"^08\d{6}$",
-    _("Der Amtliche Gemeindeschlüssel besteht aus 8 Ziffern und beginnt in Baden-Württemberg mit 08."),
+    _(
+        "Der Amtliche Gemeindeschlüssel besteht aus 8 Ziffern und beginnt in "
+        "Baden-Württemberg mit 08."
+    ),
 )
 
 

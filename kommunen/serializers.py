@@ -10,8 +10,16 @@ class KommuneSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Kommune
-        fields = ["ags", "name", "slug", "kreis", "kreisschluessel", "regierungsbezirk",
-                  "ist_mitglied", "mitglied_seit"]
+        fields = [
+            "ags",
+            "name",
+            "slug",
+            "kreis",
+            "kreisschluessel",
+            "regierungsbezirk",
+            "ist_mitglied",
+            "mitglied_seit",
+        ]
 
 
 class MitgliedschaftSerializer(serializers.ModelSerializer):

@@ -63,9 +63,9 @@ def einladung_erstellen(*, von, kommune: Kommune, email: str, rolle: str) -> tup
     if rolle not in Rolle.values:
         raise ValidationError(_("Diese Rolle gibt es nicht."))
     if Mitgliedschaft.objects.filter(kommune=kommune, user__email__iexact=email).exists():
-        raise ValidationError(_("Diese Person ist bereits Mitglied von %(kommune)s.") % {
-            "kommune": kommune.name
-        })
+        raise ValidationError(
+            _("Diese Person ist bereits Mitglied von %(kommune)s.") % {"kommune": kommune.name}
+        )
     token = secrets.token_urlsafe(32)
     with transaction.atomic():
         # A new invitation replaces an open one for the same address.
@@ -80,8 +80,13 @@ def einladung_erstellen(*, von, kommune: Kommune, email: str, rolle: str) -> tup
             eingeladen_von=von,
             gueltig_bis=timezone.now() + timedelta(days=settings.EINLADUNG_GUELTIG_TAGE),
         )
-        audit(wer=von, kommune=kommune, aktion="einladung.erstellt", objekt=einladung,
-              details={"email": email, "rolle": rolle})
+        audit(
+            wer=von,
+            kommune=kommune,
+            aktion="einladung.erstellt",
+            objekt=einladung,
+            details={"email": email, "rolle": rolle},
+        )
         transaction.on_commit(lambda: _einladung_mail(einladung, token))
     return einladung, token
 
@@ -124,8 +129,13 @@ def einladung_annehmen(*, token: str, user) -> Mitgliedschaft:
         if not neu and _rang(einladung.rolle) > _rang(mitgliedschaft.rolle):
             mitgliedschaft.rolle = einladung.rolle
             mitgliedschaft.save(update_fields=["rolle"])
-        audit(wer=user, kommune=einladung.kommune, aktion="einladung.angenommen",
-              objekt=mitgliedschaft, details={"rolle": mitgliedschaft.rolle})
+        audit(
+            wer=user,
+            kommune=einladung.kommune,
+            aktion="einladung.angenommen",
+            objekt=mitgliedschaft,
+            details={"rolle": mitgliedschaft.rolle},
+        )
     return mitgliedschaft
 
 
@@ -138,12 +148,18 @@ def benutzer_registrieren_und_einladung_annehmen(
     with transaction.atomic():
         if user_model.objects.filter(email__iexact=einladung.email).exists():
             raise ValidationError(
-                _("Zu %(email)s gibt es schon ein Konto. Bitte melden Sie sich an und öffnen Sie "
-                  "den Link erneut.") % {"email": einladung.email}
+                _(
+                    "Zu %(email)s gibt es schon ein Konto. Bitte melden Sie sich an und öffnen Sie "
+                    "den Link erneut."
+                )
+                % {"email": einladung.email}
             )
         user = user_model.objects.create_user(
-            username=username, email=einladung.email, password=password,
-            first_name=first_name, last_name=last_name,
+            username=username,
+            email=einladung.email,
+            password=password,
+            first_name=first_name,
+            last_name=last_name,
         )
         return einladung_annehmen(token=token, user=user)
 
@@ -156,8 +172,13 @@ def einladung_zurueckziehen(*, von, einladung: Einladung) -> None:
     with transaction.atomic():
         einladung.zurueckgezogen_am = timezone.now()
         einladung.save(update_fields=["zurueckgezogen_am"])
-        audit(wer=von, kommune=einladung.kommune, aktion="einladung.zurueckgezogen",
-              objekt=einladung, details={"email": einladung.email})
+        audit(
+            wer=von,
+            kommune=einladung.kommune,
+            aktion="einladung.zurueckgezogen",
+            objekt=einladung,
+            details={"email": einladung.email},
+        )
 
 
 def _rang(rolle: str) -> int:
@@ -174,7 +195,9 @@ def _letzter_admin(mitgliedschaft: Mitgliedschaft) -> bool:
     )
 
 
-def mitgliedschaft_rolle_aendern(*, von, mitgliedschaft: Mitgliedschaft, rolle: str) -> Mitgliedschaft:
+def mitgliedschaft_rolle_aendern(
+    *, von, mitgliedschaft: Mitgliedschaft, rolle: str
+) -> Mitgliedschaft:
     if not permissions.kann_mitglieder_verwalten(von, mitgliedschaft.kommune):
         raise Http404
     if rolle not in Rolle.values:
@@ -187,9 +210,13 @@ def mitgliedschaft_rolle_aendern(*, von, mitgliedschaft: Mitgliedschaft, rolle: 
         alt = mitgliedschaft.rolle
         mitgliedschaft.rolle = rolle
         mitgliedschaft.save(update_fields=["rolle"])
-        audit(wer=von, kommune=mitgliedschaft.kommune, aktion="mitgliedschaft.rolle_geaendert",
-              objekt=mitgliedschaft, details={"user": mitgliedschaft.user.username,
-                                              "alt": alt, "neu": rolle})
+        audit(
+            wer=von,
+            kommune=mitgliedschaft.kommune,
+            aktion="mitgliedschaft.rolle_geaendert",
+            objekt=mitgliedschaft,
+            details={"user": mitgliedschaft.user.username, "alt": alt, "neu": rolle},
+        )
     return mitgliedschaft
 
 
@@ -201,8 +228,13 @@ def mitgliedschaft_entfernen(*, von, mitgliedschaft: Mitgliedschaft) -> None:
             raise ValidationError(
                 _("Die letzte Person mit der Rolle „Verwalten“ kann nicht entfernt werden.")
             )
-        audit(wer=von, kommune=mitgliedschaft.kommune, aktion="mitgliedschaft.entfernt",
-              objekt=mitgliedschaft, details={"user": mitgliedschaft.user.username})
+        audit(
+            wer=von,
+            kommune=mitgliedschaft.kommune,
+            aktion="mitgliedschaft.entfernt",
+            objekt=mitgliedschaft,
+            details={"user": mitgliedschaft.user.username},
+        )
         mitgliedschaft.delete()
 
 
@@ -227,7 +259,12 @@ def kommune_aufnehmen(*, von, kommune: Kommune, admin_email: str) -> tuple[Einla
             eingeladen_von=von,
             gueltig_bis=timezone.now() + timedelta(days=settings.EINLADUNG_GUELTIG_TAGE),
         )
-        audit(wer=von, kommune=kommune, aktion="einladung.erstellt", objekt=einladung,
-              details={"email": email, "rolle": Rolle.VERWALTEN})
+        audit(
+            wer=von,
+            kommune=kommune,
+            aktion="einladung.erstellt",
+            objekt=einladung,
+            details={"email": email, "rolle": Rolle.VERWALTEN},
+        )
         transaction.on_commit(lambda: _einladung_mail(einladung, token))
     return einladung, token

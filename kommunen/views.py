@@ -145,7 +145,10 @@ def rolle_aendern(request, slug: str, pk: int):
         messages.success(
             request,
             _("Die Rolle von %(name)s ist jetzt „%(rolle)s“.")
-            % {"name": mitgliedschaft.user.anzeigename(), "rolle": mitgliedschaft.get_rolle_display()},
+            % {
+                "name": mitgliedschaft.user.anzeigename(),
+                "rolle": mitgliedschaft.get_rolle_display(),
+            },
         )
     return _zurueck(kommune)
 

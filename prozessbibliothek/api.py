@@ -21,7 +21,11 @@ def exception_handler(exc, context):
         # Never a stack trace to the client; the log keeps it.
         logger.exception("Unerwarteter Fehler in der API", exc_info=exc)
         return Response(
-            {"detail": _("Ein interner Fehler ist aufgetreten. Bitte versuchen Sie es später erneut.")},
+            {
+                "detail": _(
+                    "Ein interner Fehler ist aufgetreten. Bitte versuchen Sie es später erneut."
+                )
+            },
             status=status.HTTP_500_INTERNAL_SERVER_ERROR,
         )
     return response

@@ -111,7 +111,8 @@ else:
 CELERY_TASK_HARD_TIME_LIMIT = env_int("CELERY_TASK_HARD_TIME_LIMIT", 300)
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
-# Eager (in-process) without Redis; CELERY_EAGER=1 forces it for test runs that assert on mail.outbox.
+# Eager (in-process) without Redis; CELERY_EAGER=1 forces it for test runs that assert on
+# mail.outbox.
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_EAGER", default=not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
@@ -199,7 +200,9 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mails"))
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Prozessbibliothek BW <noreply@prozessbibliothek.example>")
+DEFAULT_FROM_EMAIL = env_str(
+    "DEFAULT_FROM_EMAIL", "Prozessbibliothek BW <noreply@prozessbibliothek.example>"
+)
 
 # --- REST API -------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -178,15 +178,12 @@ def metrics(doc: Document) -> dict:
     }
     event_definitions: Counter = Counter()
     kind_of: dict[str, str] = {}
-    processes = pools = lanes = diagrams = event_sub_processes = annotations = 0
+    processes = pools = lanes = event_sub_processes = annotations = 0
     labels: dict[str, None] = {}
 
-    for el in doc.root.iter(etree.Element):
+    # Only BPMN-namespace elements; the (often larger) diagram part is skipped in C.
+    for el in doc.root.iter(f"{_PREFIX}*"):
         tag = el.tag
-        if not tag.startswith(_PREFIX):
-            if tag == _DIAGRAM:
-                diagrams += 1
-            continue
         name = tag[_PREFIX_LEN:]
         category = _CATEGORY.get(name)
         if category is not None:
@@ -213,6 +210,8 @@ def metrics(doc: Document) -> dict:
         label = el.get("name")
         if label and label.strip():
             labels[" ".join(label.split())] = None
+
+    diagrams = sum(1 for _ in doc.root.iter(_DIAGRAM))
 
     # Sequence-flow graph: only flows between known flow nodes count.
     edges: dict[str, list[str]] = defaultdict(list)

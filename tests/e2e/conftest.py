@@ -79,7 +79,9 @@ def pruefe_barrierefreiheit(axe):
     def pruefe(page):
         ergebnis = axe.run(
             page,
-            options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}},
+            options={
+                "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
+            },
         )
         verstoesse = ergebnis.response["violations"]
         assert not verstoesse, f"axe-core auf {page.url}:\n" + ergebnis.generate_report()

@@ -51,7 +51,9 @@ def test_einladen_und_annehmen(
     kollegin.get_by_label("Passwort wiederholen").fill("sehr-geheimes-Passwort-42")
     kollegin.get_by_role("button", name="Konto anlegen und Einladung annehmen").click()
     kollegin.wait_for_load_state()
-    assert kollegin.get_by_text("Willkommen! Sie sind jetzt Mitglied von Böblingen, Stadt.").is_visible()
+    assert kollegin.get_by_text(
+        "Willkommen! Sie sind jetzt Mitglied von Böblingen, Stadt."
+    ).is_visible()
     pruefe_barrierefreiheit(kollegin)
 
     m = Mitgliedschaft.objects.get(user__username="klara")

@@ -39,7 +39,8 @@ def test_api_einladung_kommune_aus_mitgliedschaft(client_als, admin_a, kommune_a
 
 def test_api_einladung_ohne_adminrolle_404(client_als, mitglied_a):
     antwort = client_als(mitglied_a).post(
-        "/api/v1/einladungen/", {"email": "x@example.org", "rolle": "lesen"},
+        "/api/v1/einladungen/",
+        {"email": "x@example.org", "rolle": "lesen"},
         content_type="application/json",
     )
     assert antwort.status_code == 404
@@ -47,7 +48,8 @@ def test_api_einladung_ohne_adminrolle_404(client_als, mitglied_a):
 
 def test_api_fehler_auf_deutsch(client_als, admin_a):
     antwort = client_als(admin_a).post(
-        "/api/v1/einladungen/", {"email": "kaputt", "rolle": "chef"},
+        "/api/v1/einladungen/",
+        {"email": "kaputt", "rolle": "chef"},
         content_type="application/json",
     )
     assert antwort.status_code == 400

@@ -68,7 +68,9 @@ def test_kommunen_suche_nach_ags_und_kreis(client):
 def test_sperre_nach_wiederholten_fehlversuchen(client, mitglied_a):
     for _ in range(3):
         client.post("/konto/login/", {"username": "mitglied_a", "password": "falsch"})
-    antwort = client.post("/konto/login/", {"username": "mitglied_a", "password": "Test-Passwort-2026!"})
+    antwort = client.post(
+        "/konto/login/", {"username": "mitglied_a", "password": "Test-Passwort-2026!"}
+    )
     assert antwort.status_code == 429
     assert "Zu viele fehlgeschlagene Anmeldeversuche" in antwort.content.decode()
 

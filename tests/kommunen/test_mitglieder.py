@@ -55,7 +55,8 @@ def test_einladen_verschickt_einmal_link_per_mail(
 
 def test_einladen_mit_ungueltiger_email_deutsche_meldung(client_als, admin_a, kommune_a):
     antwort = client_als(admin_a).post(
-        f"/meine-kommune/{kommune_a.slug}/einladen/", {"email": "kein-at", "rolle": "lesen"},
+        f"/meine-kommune/{kommune_a.slug}/einladen/",
+        {"email": "kein-at", "rolle": "lesen"},
         follow=True,
     )
     assert "Bitte geben Sie eine gültige E-Mail-Adresse ein." in antwort.content.decode()
@@ -68,8 +69,12 @@ def test_kommune_kommt_aus_der_mitgliedschaft_nicht_aus_der_anfrage(
     """GIVEN admin of A WHEN the form names B in its body THEN the invitation still goes to A."""
     client_als(admin_a).post(
         f"/meine-kommune/{kommune_a.slug}/einladen/",
-        {"email": "x@example.org", "rolle": "lesen", "kommune": kommune_b.pk,
-         "kommune_id": kommune_b.pk},
+        {
+            "email": "x@example.org",
+            "rolle": "lesen",
+            "kommune": kommune_b.pk,
+            "kommune_id": kommune_b.pk,
+        },
     )
     assert Einladung.objects.get().kommune == kommune_a
 
@@ -103,8 +108,9 @@ def test_b_kann_mitgliedschaften_von_a_nicht_aendern(
     assert m.rolle == Rolle.LESEN
 
 
-def test_b_kann_einladungen_von_a_nicht_zurueckziehen(client_als, admin_a, admin_b, kommune_a,
-                                                       kommune_b):
+def test_b_kann_einladungen_von_a_nicht_zurueckziehen(
+    client_als, admin_a, admin_b, kommune_a, kommune_b
+):
     from kommunen import services
 
     einladung, _ = services.einladung_erstellen(
@@ -129,8 +135,11 @@ def test_lesendes_mitglied_kann_nicht_einladen(client_als, mitglied_a, kommune_a
 def test_rolle_aendern_und_entfernen(client_als, admin_a, mitglied_a, kommune_a):
     m = Mitgliedschaft.objects.get(user=mitglied_a)
     c = client_als(admin_a)
-    antwort = c.post(f"/meine-kommune/{kommune_a.slug}/mitglieder/{m.pk}/rolle/",
-                     {"rolle": "bearbeiten"}, follow=True)
+    antwort = c.post(
+        f"/meine-kommune/{kommune_a.slug}/mitglieder/{m.pk}/rolle/",
+        {"rolle": "bearbeiten"},
+        follow=True,
+    )
     assert "ist jetzt „Bearbeiten (Redaktion)“" in antwort.content.decode()
     m.refresh_from_db()
     assert m.rolle == Rolle.BEARBEITEN
@@ -142,7 +151,8 @@ def test_rolle_aendern_und_entfernen(client_als, admin_a, mitglied_a, kommune_a)
 def test_letzter_admin_kann_sich_nicht_herabstufen(client_als, admin_a, kommune_a):
     m = Mitgliedschaft.objects.get(user=admin_a)
     antwort = client_als(admin_a).post(
-        f"/meine-kommune/{kommune_a.slug}/mitglieder/{m.pk}/rolle/", {"rolle": "lesen"},
+        f"/meine-kommune/{kommune_a.slug}/mitglieder/{m.pk}/rolle/",
+        {"rolle": "lesen"},
         follow=True,
     )
     assert "mindestens eine Person mit der Rolle „Verwalten“" in antwort.content.decode()

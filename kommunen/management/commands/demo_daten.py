@@ -11,8 +11,11 @@ class Command(BaseCommand):
     APPS = ("kommunen", "schulungen", "modelle")
 
     def add_arguments(self, parser):
-        parser.add_argument("--auch-ohne-debug", action="store_true",
-                            help="auch ohne DEBUG (nie in Produktion: bekannte Passwörter)")
+        parser.add_argument(
+            "--auch-ohne-debug",
+            action="store_true",
+            help="auch ohne DEBUG (nie in Produktion: bekannte Passwörter)",
+        )
 
     def handle(self, *args, **options):
         if not settings.DEBUG and not options["auch_ohne_debug"]:
