@@ -162,7 +162,9 @@ class Einschreibung(models.Model):
 class Teilnehmende(models.Model):
     """A person the Kommunen-Admin named for the cohort."""
 
-    einschreibung = models.ForeignKey(Einschreibung, on_delete=models.CASCADE)
+    einschreibung = models.ForeignKey(
+        Einschreibung, on_delete=models.CASCADE, related_name="benennungen"
+    )
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     benannt_am = models.DateTimeField(default=timezone.now)
 

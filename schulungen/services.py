@@ -470,7 +470,7 @@ def _teilnehmende_setzen(einschreibung: Einschreibung, personen) -> tuple[set, s
             _("Teilnehmen können nur Mitglieder von %(kommune)s.")
             % {"kommune": einschreibung.kommune.name}
         )
-    bisher = {t.person_id: t.person for t in einschreibung.teilnehmende_set.select_related("person")}
+    bisher = {t.person_id: t.person for t in einschreibung.benennungen.select_related("person")}
     neu = set(gewuenscht) - set(bisher)
     weg = set(bisher) - set(gewuenscht)
     Teilnehmende.objects.filter(einschreibung=einschreibung, person_id__in=weg).delete()

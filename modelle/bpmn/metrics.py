@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from lxml import etree
-
 from .document import Document
 from .ns import BPMN, BPMNDI
 

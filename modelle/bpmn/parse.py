@@ -214,7 +214,7 @@ def parse(data: bytes) -> Document:
     _check_doctype(tree, data)
 
     for include in root.iter(*(f"{{{ns}}}include" for ns in _XINCLUDE_NAMESPACES)):
-    raise BpmnError(
+        raise BpmnError(
             "xinclude",
             "Die Datei enthält XInclude-Anweisungen; das Einbinden anderer Dateien ist nicht "
             "erlaubt.",

@@ -10,7 +10,7 @@ import re
 from functools import cached_property
 
 from ..document import Document
-from .metamodel import ANCESTORS, TYPES
+from .metamodel import ANCESTORS
 from .moddle import Model, Node, read
 
 __all__ = [
@@ -38,8 +38,20 @@ def js_trim(text: str | None) -> str:
     return text.strip(_JS_WHITESPACE) if text else ""
 
 
+_floats: dict[str, float] = {}
+
+
 def js_parse_float(text: str) -> float:
     """JavaScript's parseFloat: the longest numeric prefix, NaN if there is none."""
+    value = _floats.get(text)
+    if value is None:
+        if len(_floats) > 50_000:
+            _floats.clear()
+        value = _floats[text] = _js_parse_float(text)
+    return value
+
+
+def _js_parse_float(text: str) -> float:
     match = _JS_FLOAT.match(text.lstrip(_JS_WHITESPACE))
     if match is None:
         return float("nan")
@@ -47,10 +59,17 @@ def js_parse_float(text: str) -> float:
     return float(number.replace("Infinity", "inf"))
 
 
-# Concrete type -> the abstract types it counts as, inverted once for `Context.of`.
-_SUBTYPES: dict[str, frozenset[str]] = {
-    name: frozenset(t for t, anc in ANCESTORS.items() if name in anc) for name in TYPES
-}
+# (type, type, …) -> every type that is an instance of one of them; filled on first use.
+_INSTANCES: dict[tuple[str, ...], frozenset[str]] = {}
+
+
+def _instances(type_names: tuple[str, ...]) -> frozenset[str]:
+    found = _INSTANCES.get(type_names)
+    if found is None:
+        found = _INSTANCES[type_names] = frozenset(
+            t for t, anc in ANCESTORS.items() if any(n in anc for n in type_names)
+        )
+    return found
 
 
 class Context:
@@ -82,9 +101,9 @@ class Context:
         found = self._of.get(type_names)
         if found is None:
             found = []
+            wanted = _instances(type_names)
             for concrete, nodes in self._by_type.items():
-                ancestors = ANCESTORS[concrete]
-                if any(t in ancestors for t in type_names):
+                if concrete in wanted:
                     found.extend(nodes)
             self._of[type_names] = found
         return found

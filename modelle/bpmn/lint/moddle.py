@@ -44,12 +44,29 @@ ATTR_REFS: dict[str, tuple[str, ...]] = {
     "messageRef": ("MessageEventDefinition", "SendTask", "ReceiveTask", "MessageFlow"),
     "signalRef": ("SignalEventDefinition",),
 }
+_REF_HOLDERS: dict[str, frozenset[str]] = {
+    attr: frozenset(t for t, anc in ANCESTORS.items() if any(h in anc for h in holders))
+    for attr, holders in ATTR_REFS.items()
+}
 #: Child-element references the rules follow.
 _FOLLOWED_REFS = frozenset({"incoming", "outgoing"})
 
-# Decision for a child tag under a parent type: None (dropped or irrelevant) or (prop, type).
+#: Types without an id whose content no rule can observe: they are not built at all.
+_NEEDED = frozenset({"dc:Bounds"})
+_SKIP = frozenset(
+    name
+    for name, info in TYPES.items()
+    if not info.has_id
+    and name not in _NEEDED
+    and all(p.kind != "element" or p.type == "*" for p in info.props)
+)
+#: Types whose children hold no id and nothing a rule reads (a label's bounds): not descended.
+_LEAF = frozenset({"bpmndi:BPMNLabel"})
+
+# What to do with a child tag under a parent type, cached per (parent type, tag):
+# None (dropped, irrelevant or a generic extension) or (prop, type name) for the child.
 _Decision = tuple[Prop, str] | None
-_decisions: dict[tuple[str, str], _Decision] = {}
+_decisions: dict[str, dict[str, _Decision]] = {}
 
 
 class Node:
@@ -57,11 +74,13 @@ class Node:
 
     __slots__ = ("_refs", "el", "id", "live", "parent", "props", "type")
 
-    def __init__(self, type_: str, el: etree._Element, parent: Node | None) -> None:
+    def __init__(
+        self, type_: str, el: etree._Element, parent: Node | None, ident: str | None
+    ) -> None:
         self.type = type_
         self.el = el
         self.parent = parent
-        self.id: str | None = el.get("id") if TYPES[type_].has_id else None
+        self.id = ident
         self.props: dict[str, object] = {}
         self.live = True
         self._refs: dict[str, Node | None] | None = None
@@ -110,7 +129,7 @@ class Model:
         elif attr in refs:
             return refs[attr]
         target = None
-        if any(t in ANCESTORS[node.type] for t in ATTR_REFS[attr]):
+        if node.type in _REF_HOLDERS[attr]:
             value = node.el.get(attr)
             if value is not None:
                 target = self.by_id.get(value)
@@ -156,9 +175,10 @@ def _xsi_type(el: etree._Element, value: str) -> str | None:
 
 def _ref_text(el: etree._Element) -> str | None:
     # moddle-xml collects the text events of the element, skipping whitespace-only ones
-    parts = [el.text] if len(el) == 0 else [el.text, *(c.tail for c in el)]
-    text = "".join(p for p in parts if p and p.strip())
-    return text or None
+    text = el.text
+    if len(el):
+        text = "".join(p for p in (text, *(c.tail for c in el)) if p and p.strip())
+    return text if text and text.strip() else None
 
 
 def read(root: etree._Element) -> Model:
@@ -168,35 +188,39 @@ def read(root: etree._Element) -> Model:
     pending: list[tuple[Node, str, str | None]] = []
     replaced: list[Node] = []
 
-    definitions = Node("Definitions", root, None)
+    root_id = root.get("id")
+    definitions = Node("Definitions", root, None, root_id)
     nodes.append(definitions)
-    root_id = definitions.id
     if root.tag != _DEFINITIONS or (root_id and not _VALID_ID.fullmatch(root_id)):
         # bpmn-moddle keeps an empty definitions element and ignores everything inside
         return Model(definitions, nodes, by_id)
     if root_id:
         by_id[root_id] = definitions
 
-    decisions = _decisions
     valid_id = _VALID_ID.fullmatch
     xsi_attr = _XSI_TYPE
+    skip = _SKIP
+    leaf = _LEAF
+    types = TYPES
 
     def walk(parent: Node, parent_el: etree._Element, info: TypeInfo) -> None:
-        parent_type = info.name
+        table = _decisions.get(info.name)
+        if table is None:
+            table = _decisions[info.name] = {}
         props = parent.props
         for child in parent_el:
             tag = child.tag
-            if tag.__class__ is not str:
-                continue  # comment
-            key = (parent_type, tag)
             try:
-                decision = decisions[key]
+                decision = table[tag]
             except KeyError:
-                decision = decisions[key] = _decide(info, tag)
+                if tag.__class__ is not str:
+                    table[tag] = None  # comment or processing instruction
+                    continue
+                decision = table[tag] = _decide(info, tag)
             if decision is None:
                 continue
             prop, type_name = decision
-            if prop.kind == "ref":
+            if not type_name:  # a followed reference: <incoming>id</incoming>
                 pending.append((parent, prop.name, _ref_text(child)))
                 continue
             if prop.xsi:
@@ -205,12 +229,15 @@ def read(root: etree._Element) -> Model:
                     type_name = _xsi_type(child, xsi)
                     if type_name is None:
                         continue
-            child_info = TYPES[type_name]
-            node = Node(type_name, child, parent)
-            ident = node.id
+            if type_name in skip:
+                continue
+            child_info = types[type_name]
+            ident = child.get("id") if child_info.has_id else None
             if ident:
                 if ident in by_id or not valid_id(ident):
                     continue
+            node = Node(type_name, child, parent, ident)
+            if ident:
                 by_id[ident] = node
             name = prop.name
             if prop.many:
@@ -225,7 +252,7 @@ def read(root: etree._Element) -> Model:
                     replaced.append(old)  # type: ignore[arg-type]
                 props[name] = node
             nodes.append(node)
-            if child_info.props and len(child):
+            if child_info.props and type_name not in leaf and len(child):
                 walk(node, child, child_info)
 
     walk(definitions, root, TYPES["Definitions"])

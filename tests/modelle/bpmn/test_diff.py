@@ -1,5 +1,5 @@
-"""GIVEN two versions of a model WHEN compared THEN the user sees what was added, removed, renamed or
-moved — also when the modelling tool renewed every id on export."""
+"""GIVEN two versions of a model WHEN compared THEN the user sees what was added, removed,
+renamed or moved — also when the modelling tool renewed every id on export."""
 
 import json
 import re

@@ -9,7 +9,8 @@ NS = 'xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"'
 
 
 def _process(body: str) -> bytes:
-    return f'<definitions {NS} id="d" targetNamespace="t"><process id="p">{body}</process></definitions>'.encode()
+    process = f'<process id="p">{body}</process>'
+    return f'<definitions {NS} id="d" targetNamespace="t">{process}</definitions>'.encode()
 
 
 def _flows(*pairs: tuple[str, str]) -> str:

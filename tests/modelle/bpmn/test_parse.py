@@ -72,7 +72,11 @@ def test_refusals_have_a_code_a_german_message_and_a_position(data, code, words)
 
 
 def test_syntax_error_reports_line_and_column():
-    data = b'<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL">\n  <process id="a">\n</definitions>'
+    data = (
+        b'<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL">\n'
+        b'  <process id="a">\n'
+        b"</definitions>"
+    )
 
     with pytest.raises(BpmnError) as info:
         parse(data)

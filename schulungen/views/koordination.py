@@ -1,0 +1,180 @@
+"""The coordination's pages: cohorts, events, enrolment decisions, attendance, CSV exports.
+
+Every page answers 404 to anyone who is not coordination (selectors check), like other pages
+that a user may not see.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import export, selectors, services
+from ..forms import EntscheidungForm, KohorteForm, VeranstaltungForm
+from ..models import Einschreibung
+
+
+@login_required
+def index(request):
+    return render(
+        request,
+        "schulungen/koordination.html",
+        {"kohorten": selectors.kohorten_uebersicht(request.user)},
+    )
+
+
+@login_required
+def kohorte_neu(request):
+    selectors.kohorten_uebersicht(request.user)  # 404 for everyone else
+    form = KohorteForm(request.POST or None, initial={"max_kommunen": 12, "status": "offen",
+                                                      "automatisch_bestaetigen": True})  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        try:
+            kohorte = services.kohorte_erstellen(von=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.fehler_uebernehmen(exc)
+        else:
+            messages.success(request, _("Die Kohorte „%(n)s“ wurde angelegt.") % {"n": kohorte})
+            return redirect("koordination_kohorte", kohorte.uuid)
+    return render(request, "schulungen/koordination_formular.html",
+                  {"form": form, "titel": _("Neue Kohorte")})  # fmt: skip
+
+
+@login_required
+def kohorte_bearbeiten(request, uuid):
+    kohorte = selectors.kohorte_zum_koordinieren(request.user, uuid)
+    form = KohorteForm(request.POST) if request.method == "POST" else KohorteForm.aus(kohorte)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.kohorte_aendern(von=request.user, kohorte=kohorte, **form.cleaned_data)
+        except ValidationError as exc:
+            form.fehler_uebernehmen(exc)
+        else:
+            messages.success(request, _("Die Kohorte wurde gespeichert."))
+            return redirect("koordination_kohorte", kohorte.uuid)
+    return render(
+        request,
+        "schulungen/koordination_formular.html",
+        {"form": form, "titel": _("Kohorte bearbeiten: %(n)s") % {"n": kohorte}, "kohorte": kohorte},
+    )
+
+
+@login_required
+def kohorte_dashboard(request, uuid):
+    kohorte = selectors.kohorte_zum_koordinieren(request.user, uuid)
+    einschreibungen = list(selectors.einschreibungen_der_kohorte(request.user, kohorte))
+    gruppen = {s: [e for e in einschreibungen if e.status == s] for s in Einschreibung.Status.values}
+    return render(
+        request,
+        "schulungen/koordination_kohorte.html",
+        {
+            "kohorte": kohorte,
+            "zahlen": selectors.kohorte_kennzahlen(request.user, kohorte),
+            "offen": gruppen["angefragt"],
+            "warteliste": gruppen["warteliste"],
+            "bestaetigt": gruppen["bestaetigt"],
+            "beendet": gruppen["abgelehnt"] + gruppen["storniert"],
+        },
+    )
+
+
+@login_required
+def veranstaltung_neu(request, uuid):
+    kohorte = selectors.kohorte_zum_koordinieren(request.user, uuid)
+    form = VeranstaltungForm(request.POST or None, initial={"typ": "schulung", "format": "online"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.veranstaltung_erstellen(von=request.user, kohorte=kohorte, **form.cleaned_data)
+        except ValidationError as exc:
+            form.fehler_uebernehmen(exc)
+        else:
+            messages.success(request, _("Die Veranstaltung wurde angelegt."))
+            return redirect("koordination_kohorte", kohorte.uuid)
+    return render(
+        request,
+        "schulungen/koordination_formular.html",
+        {"form": form, "titel": _("Neue Veranstaltung in %(n)s") % {"n": kohorte}, "kohorte": kohorte},
+    )
+
+
+@login_required
+def veranstaltung_bearbeiten(request, uuid):
+    v = selectors.veranstaltung_zum_koordinieren(request.user, uuid)
+    form = VeranstaltungForm(request.POST) if request.method == "POST" else VeranstaltungForm.aus(v)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.veranstaltung_aendern(von=request.user, veranstaltung=v, **form.cleaned_data)
+        except ValidationError as exc:
+            form.fehler_uebernehmen(exc)
+        else:
+            messages.success(request, _("Die Veranstaltung wurde gespeichert."))
+            return redirect("koordination_kohorte", v.kohorte.uuid)
+    return render(
+        request,
+        "schulungen/koordination_formular.html",
+        {"form": form, "titel": _("Veranstaltung bearbeiten: %(n)s") % {"n": v},
+         "kohorte": v.kohorte},
+    )  # fmt: skip
+
+
+@login_required
+def anwesenheit(request, uuid):
+    v = selectors.veranstaltung_zum_koordinieren(request.user, uuid)
+    teilnahmen = selectors.teilnahmen_der_veranstaltung(request.user, v)
+    if request.method == "POST":
+        try:
+            anwesend = {int(x) for x in request.POST.getlist("anwesend")}
+        except ValueError:
+            messages.error(request, _("Ungültige Auswahl."))
+        else:
+            n = services.anwesenheit_erfassen(von=request.user, veranstaltung=v, anwesend=anwesend)
+            messages.success(request, _("Anwesenheit gespeichert: %(n)s anwesend.") % {"n": n})
+            return redirect("koordination_kohorte", v.kohorte.uuid)
+    return render(request, "schulungen/koordination_anwesenheit.html",
+                  {"v": v, "teilnahmen": teilnahmen})  # fmt: skip
+
+
+@login_required
+@require_POST
+def entscheiden(request, uuid):
+    e = selectors.einschreibung_zum_koordinieren(request.user, uuid)
+    form = EntscheidungForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Bitte wählen Sie eine Entscheidung."))
+    else:
+        try:
+            e = services.einschreibung_entscheiden(
+                von=request.user, einschreibung=e, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            for m in exc.messages:
+                messages.error(request, m)
+        else:
+            messages.success(
+                request,
+                _("%(kommune)s: %(status)s.") % {"kommune": e.kommune, "status": e.get_status_display()},
+            )
+    return redirect("koordination_kohorte", e.kohorte.uuid)
+
+
+def _csv(inhalt: bytes, dateiname: str) -> HttpResponse:
+    antwort = HttpResponse(inhalt, content_type="text/csv; charset=utf-8")
+    antwort["Content-Disposition"] = f'attachment; filename="{dateiname}"'
+    return antwort
+
+
+@login_required
+def einschreibungen_csv(request, uuid):
+    kohorte = selectors.kohorte_zum_koordinieren(request.user, uuid)
+    return _csv(export.einschreibungen_csv(kohorte), f"einschreibungen-{kohorte.jahr}.csv")
+
+
+@login_required
+def anwesenheit_csv(request, uuid):
+    kohorte = selectors.kohorte_zum_koordinieren(request.user, uuid)
+    return _csv(export.anwesenheit_csv(kohorte), f"anwesenheit-{kohorte.jahr}.csv")
