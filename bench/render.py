@@ -22,9 +22,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from modelle.bpmn.errors import BpmnError  # noqa: E402
-from modelle.bpmn.parse import parse  # noqa: E402
-from modelle.bpmn.render import png, svg  # noqa: E402
+from modelle.bpmn.errors import BpmnError
+from modelle.bpmn.parse import parse
+from modelle.bpmn.render import png, svg
 
 
 def _percentile(values: list[float], pct: float) -> float:

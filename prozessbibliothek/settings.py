@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -127,7 +128,13 @@ CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 240)
 # so a slow but alive task is never run twice at once.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_HARD_TIME_LIMIT * 2 + 60}
 CELERY_TIMEZONE = "Europe/Berlin"
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # The day before an event, every participant with a place gets a reminder (07:00 Berlin).
+    "schulungen-erinnerungen": {
+        "task": "schulungen.tasks.erinnerungen_senden",
+        "schedule": crontab(hour=7, minute=0),
+    },
+}
 
 # --- auth -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "kommunen.Benutzer"

@@ -95,7 +95,9 @@ class EntscheidungForm(forms.Form):
             ("ablehnen", _("ablehnen")),
         ]
     )
-    nachricht = forms.CharField(label=_("Nachricht an die Kommune"), required=False, max_length=2000)
+    nachricht = forms.CharField(
+        label=_("Nachricht an die Kommune"), required=False, max_length=2000
+    )
 
 
 class TeilnehmendeForm(forms.Form):

@@ -32,7 +32,9 @@ class Kohorte(models.Model):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(_("Name"), max_length=120)
-    jahr = models.PositiveSmallIntegerField(_("Jahr"), help_text=_("Jahr, in dem die Runde beginnt"))
+    jahr = models.PositiveSmallIntegerField(
+        _("Jahr"), help_text=_("Jahr, in dem die Runde beginnt")
+    )
     beschreibung = models.TextField(_("Beschreibung"), blank=True)
     beginn = models.DateField(_("Beginn"))
     ende = models.DateField(_("Ende"))
@@ -172,8 +174,13 @@ class Teilnehmende(models.Model):
         verbose_name = _("Teilnehmende Person")
         verbose_name_plural = _("Teilnehmende")
         constraints = [
-            models.UniqueConstraint(fields=["einschreibung", "person"], name="teilnehmende_einmalig")
+            models.UniqueConstraint(
+                fields=["einschreibung", "person"], name="teilnehmende_einmalig"
+            )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.einschreibung}"
 
 
 class Teilnahme(models.Model):
@@ -222,3 +229,5 @@ class KalenderAbo(models.Model):
         verbose_name = _("Kalender-Abo")
         verbose_name_plural = _("Kalender-Abos")
 
+    def __str__(self) -> str:
+        return f"Kalender-Abo {self.person}"

@@ -67,7 +67,9 @@ def kohorten_mit_zugang(user) -> set[int]:
     )
 
 
-def darf_aufzeichnung_sehen(user, veranstaltung: Veranstaltung, zugang: set[int] | None = None) -> bool:
+def darf_aufzeichnung_sehen(
+    user, veranstaltung: Veranstaltung, zugang: set[int] | None = None
+) -> bool:
     """Recording and material: for members of Kommunen enrolled in the cohort (also late ones)."""
     if permissions.ist_koordination(user):
         return True
@@ -87,7 +89,9 @@ def abo_von(user) -> KalenderAbo | None:
 
 
 def abo_nach_token(token: str) -> KalenderAbo:
-    abo = KalenderAbo.objects.select_related("person").filter(token=token).first() if token else None
+    abo = (
+        KalenderAbo.objects.select_related("person").filter(token=token).first() if token else None
+    )
     if abo is None or not abo.person.is_active:
         raise Http404
     return abo

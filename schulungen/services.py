@@ -400,7 +400,9 @@ def einschreibung_entscheiden(
                 )
         else:
             if vorher != ES.ANGEFRAGT:
-                raise ValidationError(_("Nur offene Anfragen können auf die Warteliste gesetzt werden."))
+                raise ValidationError(
+                    _("Nur offene Anfragen können auf die Warteliste gesetzt werden.")
+                )
             einschreibung.status = ES.WARTELISTE
             einschreibung.save(update_fields=["status", "nachricht"])
             _mitteilen(einschreibung, "warteliste")
@@ -461,7 +463,9 @@ def _teilnahmen_beenden(einschreibung: Einschreibung, personen) -> None:
 
 def _teilnehmende_setzen(einschreibung: Einschreibung, personen) -> tuple[set, set]:
     erlaubt = set(
-        Mitgliedschaft.objects.filter(kommune=einschreibung.kommune).values_list("user_id", flat=True)
+        Mitgliedschaft.objects.filter(kommune=einschreibung.kommune).values_list(
+            "user_id", flat=True
+        )
     )
     gewuenscht = {p.pk: p for p in personen}
     fremd = set(gewuenscht) - erlaubt
@@ -542,5 +546,7 @@ def kalender_abo_erneuern(*, person) -> KalenderAbo:
 def erinnerung_beanspruchen(teilnahme_id: int) -> bool:
     """Claim the reminder for one place once, even if two workers run the sweep."""
     return bool(
-        Teilnahme.objects.filter(pk=teilnahme_id, erinnert_am=None).update(erinnert_am=timezone.now())
+        Teilnahme.objects.filter(pk=teilnahme_id, erinnert_am=None).update(
+            erinnert_am=timezone.now()
+        )
     )

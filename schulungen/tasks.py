@@ -73,7 +73,9 @@ TEXTE = {
     ),
     "abgelehnt": (
         gettext_lazy("Anmeldung nicht möglich: %(kohorte)s"),
-        gettext_lazy("die Anmeldung von %(kommune)s für %(kohorte)s konnte leider nicht angenommen werden."),
+        gettext_lazy(
+            "die Anmeldung von %(kommune)s für %(kohorte)s konnte leider nicht angenommen werden."
+        ),
     ),
 }
 

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +20,7 @@ from kommunen import permissions
 
 from .. import ical, selectors, services
 from ..forms import TeilnehmendeForm
-from ..models import Einschreibung, Kohorte, Veranstaltung
+from ..models import Einschreibung, Veranstaltung
 
 MONATE = [
     _("Januar"), _("Februar"), _("März"), _("April"), _("Mai"), _("Juni"), _("Juli"),
@@ -108,8 +108,12 @@ def kohorte_detail(request, uuid):
     context = {
         "kohorte": kohorte,
         "veranstaltungen": veranstaltungen,
-        "bestaetigt": kohorte.einschreibungen.filter(status=Einschreibung.Status.BESTAETIGT).count(),
-        "warteliste": kohorte.einschreibungen.filter(status=Einschreibung.Status.WARTELISTE).count(),
+        "bestaetigt": kohorte.einschreibungen.filter(
+            status=Einschreibung.Status.BESTAETIGT
+        ).count(),
+        "warteliste": kohorte.einschreibungen.filter(
+            status=Einschreibung.Status.WARTELISTE
+        ).count(),
         "anmeldung_offen": kohorte.anmeldung_offen(),
         "teilnahmen": selectors.meine_teilnahmen(user),
     }
@@ -145,7 +149,9 @@ def veranstaltung_detail(request, uuid):
             "v": v,
             "darf_aufzeichnung": selectors.darf_aufzeichnung_sehen(user, v),
             "teilnahme": selectors.meine_teilnahmen(user).get(v.pk),
-            "belegt": v.teilnahmen.filter(status__in=("angemeldet", "anwesend", "abwesend")).count(),
+            "belegt": v.teilnahmen.filter(
+                status__in=("angemeldet", "anwesend", "abwesend")
+            ).count(),
         },
     )
 
@@ -182,7 +188,8 @@ def abo(request):
     if request.method == "POST":
         services.kalender_abo_erneuern(person=request.user)
         messages.success(
-            request, _("Ein neuer Abo-Link wurde erzeugt. Der bisherige Link funktioniert nicht mehr.")
+            request,
+            _("Ein neuer Abo-Link wurde erzeugt. Der bisherige Link funktioniert nicht mehr."),
         )
         return redirect("schulungen_abo")
     aktuell = selectors.abo_von(request.user)
@@ -246,7 +253,9 @@ def teilnehmende(request, uuid):
             _fehler(request, exc)
         else:
             messages.success(request, _("Die Teilnehmenden wurden gespeichert."))
-    return redirect(f"{reverse('schulungen_kohorte', args=[e.kohorte.uuid])}?kommune={e.kommune.slug}")
+    return redirect(
+        f"{reverse('schulungen_kohorte', args=[e.kohorte.uuid])}?kommune={e.kommune.slug}"
+    )
 
 
 @login_required
@@ -259,7 +268,9 @@ def zurueckziehen(request, uuid):
         _fehler(request, exc)
     else:
         messages.success(
-            request, _("Die Anmeldung von %(kommune)s wurde zurückgezogen.") % {"kommune": e.kommune}
+            request,
+            _("Die Anmeldung von %(kommune)s wurde zurückgezogen.") % {"kommune": e.kommune},
         )
-    return redirect(f"{reverse('schulungen_kohorte', args=[e.kohorte.uuid])}?kommune={e.kommune.slug}")
-
+    return redirect(
+        f"{reverse('schulungen_kohorte', args=[e.kohorte.uuid])}?kommune={e.kommune.slug}"
+    )

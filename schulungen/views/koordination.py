@@ -60,7 +60,11 @@ def kohorte_bearbeiten(request, uuid):
     return render(
         request,
         "schulungen/koordination_formular.html",
-        {"form": form, "titel": _("Kohorte bearbeiten: %(n)s") % {"n": kohorte}, "kohorte": kohorte},
+        {
+            "form": form,
+            "titel": _("Kohorte bearbeiten: %(n)s") % {"n": kohorte},
+            "kohorte": kohorte,
+        },
     )
 
 
@@ -68,7 +72,9 @@ def kohorte_bearbeiten(request, uuid):
 def kohorte_dashboard(request, uuid):
     kohorte = selectors.kohorte_zum_koordinieren(request.user, uuid)
     einschreibungen = list(selectors.einschreibungen_der_kohorte(request.user, kohorte))
-    gruppen = {s: [e for e in einschreibungen if e.status == s] for s in Einschreibung.Status.values}
+    gruppen = {
+        s: [e for e in einschreibungen if e.status == s] for s in Einschreibung.Status.values
+    }
     return render(
         request,
         "schulungen/koordination_kohorte.html",
@@ -98,7 +104,11 @@ def veranstaltung_neu(request, uuid):
     return render(
         request,
         "schulungen/koordination_formular.html",
-        {"form": form, "titel": _("Neue Veranstaltung in %(n)s") % {"n": kohorte}, "kohorte": kohorte},
+        {
+            "form": form,
+            "titel": _("Neue Veranstaltung in %(n)s") % {"n": kohorte},
+            "kohorte": kohorte,
+        },
     )
 
 
@@ -157,7 +167,8 @@ def entscheiden(request, uuid):
         else:
             messages.success(
                 request,
-                _("%(kommune)s: %(status)s.") % {"kommune": e.kommune, "status": e.get_status_display()},
+                _("%(kommune)s: %(status)s.")
+                % {"kommune": e.kommune, "status": e.get_status_display()},
             )
     return redirect("koordination_kohorte", e.kohorte.uuid)
 

@@ -60,11 +60,12 @@ def kommunen_mit_admin(db, make_mitglied):
 
     def make(n: int):
         paare = []
-        for kommune in Kommune.objects.exclude(ags__in=["08115003", "08115028"]).order_by("ags")[:n]:
+        for kommune in Kommune.objects.exclude(ags__in=["08115003", "08115028"]).order_by("ags")[
+            :n
+        ]:
             kommune.ist_mitglied = True
             kommune.save(update_fields=["ist_mitglied"])
             paare.append((kommune, make_mitglied(kommune, Rolle.VERWALTEN)))
         return paare
 
     return make
-

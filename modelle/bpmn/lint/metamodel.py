@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from ..ns import BPMN, BPMNDI, DC, DI
 
 _MODEL = """
-BaseElement : *documentation:Documentation &*extensionDefinitions extensionElements:ExtensionElements
+BaseElement : *documentation:Documentation &*extensionDefinitions \
+    extensionElements:ExtensionElements
 RootElement < BaseElement
 Documentation < BaseElement
 ExtensionElements : *values:*

@@ -66,8 +66,5 @@ def lane(ctx: Context, g: etree._Element, s: Shape) -> None:
     text = clean(s.el.get("name"))
     if not text:
         return
-    if horizontal:
-        band = (s.x, s.y, min(HEADER, s.w), s.h)
-    else:
-        band = (s.x, s.y, s.w, min(HEADER, s.h))
+    band = (s.x, s.y, min(HEADER, s.w), s.h) if horizontal else (s.x, s.y, s.w, min(HEADER, s.h))
     _name(g, s, text, horizontal, band)

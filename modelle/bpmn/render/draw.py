@@ -6,10 +6,11 @@ from lxml import etree
 
 from ..document import Document
 from . import edges, shapes
+from .context import Context
 from .labels import add_text, clean
 from .model import diagram_elements, index
-from .svgtree import SVG, SVG_NS, TITLE, num, rect
 from .style import FONT_FAMILY, FONT_SIZE
+from .svgtree import SVG, SVG_NS, TITLE, num, rect
 
 MARGIN = 20.0
 NO_DIAGRAM_TEXT = "Dieses Modell enthält keine Diagrammdaten."
@@ -88,8 +89,6 @@ def svg(doc: Document, diagram: int | str = 0) -> bytes:
     title = clean(chosen.get("name")) or clean(doc.root.get("name"))
     if title:
         etree.SubElement(root, TITLE).text = title
-
-    from .context import Context
 
     ctx = Context(doc, model, root)
     pools = [s for s in model.shapes if s.kind in _POOLS]

@@ -59,9 +59,7 @@ def _open_arrow(g, pts, stroke, at_start=False) -> None:
 
 def _line(pts) -> str:
     head, *rest = pts
-    return f"M {num(head[0])},{num(head[1])} " + " ".join(
-        f"L {num(x)},{num(y)}" for x, y in rest
-    )
+    return f"M {num(head[0])},{num(head[1])} " + " ".join(f"L {num(x)},{num(y)}" for x, y in rest)
 
 
 def draw(ctx: Context, e: Edge) -> None:

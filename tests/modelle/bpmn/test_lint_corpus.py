@@ -1,4 +1,4 @@
-"""Our lint against bpmnlint 11.15.0 (`bpmnlint:recommended`) on the MIWG corpus, element by element.
+"""Our lint against bpmnlint 11.15.0 (`bpmnlint:recommended`) on the MIWG corpus, per element.
 
 The reference verdicts are corpus/miwg-bpmnlint-expected.json (made with a fresh bpmnlint Linter
 per file on bpmn-moddle's reading of the file). For every (file, rule) pair we compare the *set of
@@ -8,7 +8,7 @@ not valid UTF-8 are linted after decoding them the way Node does (`readFileSync(
 replaces bad bytes with U+FFFD), because that is what bpmnlint saw; in production such a file is
 refused at upload before any lint runs.
 
-Run: BPMN_CORPUS_DIR=/work/shared/corpus pytest tests/modelle/bpmn/test_lint_corpus.py -p no:django -s
+Run: BPMN_CORPUS_DIR=/work/shared/corpus pytest tests/modelle/bpmn/test_lint_corpus.py -s
 """
 
 from __future__ import annotations

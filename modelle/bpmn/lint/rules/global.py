@@ -39,9 +39,7 @@ def _referencing(ctx):
 
 @rule("global", "warning")
 def check(ctx):
-    roots = [
-        e for e in ctx.definitions.many("rootElements") if any(e.is_a(t) for t in _GLOBAL)
-    ]
+    roots = [e for e in ctx.definitions.many("rootElements") if any(e.is_a(t) for t in _GLOBAL)]
     if not roots:
         return
     referencing = _referencing(ctx)

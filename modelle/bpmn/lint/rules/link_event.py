@@ -17,7 +17,8 @@ def check(ctx):
         links = [
             e
             for e in scope.many("flowElements")
-            if e.is_a("Event") and any(d.is_a("LinkEventDefinition") for d in e.many("eventDefinitions"))
+            if e.is_a("Event")
+            and any(d.is_a("LinkEventDefinition") for d in e.many("eventDefinitions"))
         ]
         if not links:
             continue
@@ -31,10 +32,7 @@ def check(ctx):
         for name, events in groups.items():
             if len(events) == 1:
                 event = events[0]
-                if event.is_a("ThrowEvent"):
-                    missing = "fangende"
-                else:
-                    missing = "auslösende"
+                missing = "fangende" if event.is_a("ThrowEvent") else "auslösende"
                 yield (
                     event,
                     f"Zum Link-Namen <{name}> fehlt im selben Bereich das {missing} Link-Ereignis.",

@@ -1,8 +1,9 @@
 """no-overlapping-elements: shapes in the same scope do not overlap (a boundary event may overlap
 its host), and the shapes of a scope lie inside the expanded sub-process or pool that holds them.
 
-Geometry as bpmnlint reads it: `dc:Bounds` x/y default to 0, width and height must be present,
-numbers are JavaScript's parseFloat (so "12px" is 12 and "abc" is NaN, which never collides and
+Geometry as bpmnlint reads it: x, y, width and height must all be present (bpmn-moddle's default
+for a missing x or y is the *string* "0", which bpmnlint does not take for a number), numbers are
+JavaScript's parseFloat (so "12px" is 12 and "abc" is NaN, which never collides and
 always lies outside), touching edges count as overlap."""
 
 import math
@@ -30,18 +31,10 @@ def _bounds(di):
     if bounds is None or bounds.type != "dc:Bounds":
         return None
     el = bounds.el
-    width = el.get("width")
-    height = el.get("height")
-    if width is None or height is None:
+    x, y, width, height = el.get("x"), el.get("y"), el.get("width"), el.get("height")
+    if x is None or y is None or width is None or height is None:
         return None
-    x = el.get("x")
-    y = el.get("y")
-    return (
-        0.0 if x is None else js_parse_float(x),
-        0.0 if y is None else js_parse_float(y),
-        js_parse_float(width),
-        js_parse_float(height),
-    )
+    return js_parse_float(x), js_parse_float(y), js_parse_float(width), js_parse_float(height)
 
 
 def _check_elements(ctx, elements, report):

@@ -14,8 +14,8 @@ def check(ctx):
         if source is not None:
             if ctx.ref(source, "default") is flow:
                 continue
-            if (
-                source.is_a("ExclusiveGateway") or source.is_a("InclusiveGateway")
-            ) and len(source.many("outgoing")) > 1:
+            if (source.is_a("ExclusiveGateway") or source.is_a("InclusiveGateway")) and len(
+                source.many("outgoing")
+            ) > 1:
                 continue
         yield flow, "Die Beschriftung des Sequenzflusses ist überflüssig."

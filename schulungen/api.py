@@ -1,0 +1,134 @@
+"""REST endpoints for cohorts, events and the caller's enrolments. Thin, like the views."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, permissions, status
+from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from kommunen import permissions as kp
+
+from . import selectors, services
+from .serializers import (
+    EinschreibungInputSerializer,
+    EinschreibungSerializer,
+    KohorteSerializer,
+    VeranstaltungSerializer,
+)
+
+
+class KohorteListApi(generics.ListAPIView):
+    """All cohorts that are not drafts (public)."""
+
+    serializer_class = KohorteSerializer
+    permission_classes = [permissions.AllowAny]
+
+    def get_queryset(self):
+        return selectors.kohorten_sichtbar(self.request.user)
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("kohorte", str, description="UUID der Kohorte"),
+        OpenApiParameter(
+            "typ", str, description="auftakt, schulung, workshop, training, netzwerktreffen"
+        ),
+    ]
+)
+class VeranstaltungListApi(generics.ListAPIView):
+    """Events (public). Recording and material only for members of enrolled Kommunen."""
+
+    serializer_class = VeranstaltungSerializer
+    permission_classes = [permissions.AllowAny]
+
+    def get_queryset(self):
+        p = self.request.query_params
+        kohorte = (
+            selectors.kohorte_fuer(self.request.user, p["kohorte"]) if p.get("kohorte") else None
+        )
+        return selectors.veranstaltungen_sichtbar(
+            self.request.user, kohorte=kohorte, typ=p.get("typ", "")
+        )
+
+    def get_serializer_context(self):
+        ctx = super().get_serializer_context()
+        ctx["zugang"] = selectors.kohorten_mit_zugang(self.request.user)
+        ctx["alle"] = kp.ist_koordination(self.request.user)
+        return ctx
+
+
+class MeineEinschreibungenApi(generics.ListAPIView):
+    """Enrolments of the Kommunen the caller belongs to."""
+
+    serializer_class = EinschreibungSerializer
+    permission_classes = [permissions.IsAuthenticated]
+    pagination_class = None
+
+    def get_queryset(self):
+        user = self.request.user
+        return (
+            selectors.einschreibungen_sichtbar(user)
+            .filter(kommune__mitgliedschaften__user=user)
+            .prefetch_related("teilnehmende")
+            .order_by("-angefragt_am")
+        )
+
+
+class EinschreibungDetailApi(generics.RetrieveAPIView):
+    """One enrolment of a Kommune the caller administers; any other is 404."""
+
+    serializer_class = EinschreibungSerializer
+    permission_classes = [permissions.IsAuthenticated]
+
+    def get_object(self):
+        return selectors.einschreibung_zum_verwalten(self.request.user, self.kwargs["uuid"])
+
+
+class EinschreibungCreateApi(APIView):
+    """Request a place in a cohort for a Kommune the caller administers.
+
+    The Kommune comes from the caller's membership: a `kommune` that is not hers is a 404.
+    """
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(request=EinschreibungInputSerializer, responses={201: EinschreibungSerializer})
+    def post(self, request):
+        eingabe = EinschreibungInputSerializer(data=request.data)
+        eingabe.is_valid(raise_exception=True)
+        daten = eingabe.validated_data
+        kommune = selectors.verwaltete_kommune(request.user, daten.get("kommune"))
+        kohorte = selectors.kohorte_fuer(request.user, daten["kohorte"])
+        namen = daten.get("teilnehmende") or []
+        personen = list(
+            get_user_model().objects.filter(
+                Q(username__in=namen), mitgliedschaften__kommune=kommune
+            )
+        )
+        if len(personen) != len(set(namen)):
+            raise ApiValidationError(
+                {"teilnehmende": [_("Teilnehmen können nur Mitglieder Ihrer Kommune.")]}
+            )
+        einschreibung = services.einschreibung_anfragen(
+            von=request.user, kommune=kommune, kohorte=kohorte, teilnehmende=personen
+        )
+        return Response(EinschreibungSerializer(einschreibung).data, status=status.HTTP_201_CREATED)
+
+
+class EinschreibungStornierenApi(APIView):
+    """Withdraw an enrolment of a Kommune the caller administers; the waitlist moves up."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(request=None, responses={200: EinschreibungSerializer})
+    def post(self, request, uuid):
+        einschreibung = selectors.einschreibung_zum_verwalten(request.user, uuid)
+        einschreibung = services.einschreibung_stornieren(
+            von=request.user, einschreibung=einschreibung
+        )
+        return Response(EinschreibungSerializer(einschreibung).data)

@@ -1,0 +1,136 @@
+"""Calendar pages, .ics export across the DST change, the personal feed, recording visibility."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+
+from schulungen import services
+
+BERLIN = ZoneInfo("Europe/Berlin")
+pytestmark = pytest.mark.django_db
+
+
+def _events(inhalt: bytes) -> list:
+    cal = Calendar.from_ical(inhalt)
+    assert cal["VERSION"] == "2.0" and cal["PRODID"]
+    assert any(tz["TZID"] == "Europe/Berlin" for tz in cal.walk("VTIMEZONE"))
+    return cal.walk("VEVENT")
+
+
+def test_ics_zeigt_10_uhr_vor_und_nach_der_zeitumstellung(client, make_kohorte, make_veranstaltung):
+    # GIVEN one event on Saturday before and one on Monday after the change to summer time
+    kohorte = make_kohorte()
+    vorher = make_veranstaltung(kohorte, beginn=datetime(2025, 3, 29, 10, tzinfo=BERLIN))
+    nachher = make_veranstaltung(kohorte, beginn=datetime(2025, 3, 31, 10, tzinfo=BERLIN))
+    # (stored in UTC: 09:00Z and 08:00Z)
+    assert vorher.beginn.astimezone(ZoneInfo("UTC")).hour == 9
+
+    for v in (vorher, nachher):
+        antwort = client.get(reverse("schulungen_veranstaltung_ics", args=[v.uuid]))
+        assert antwort.status_code == 200
+        assert antwort["Content-Type"].startswith("text/calendar")
+        (event,) = _events(antwort.content)
+        start = event.decoded("DTSTART")
+        # THEN both show 10:00 local time, with the Berlin zone attached
+        assert (start.hour, start.minute) == (10, 0)
+        assert str(event["DTSTART"].params["TZID"]) == "Europe/Berlin"
+        assert start.astimezone(ZoneInfo("UTC")) == v.beginn
+
+
+def test_persoenlicher_feed_braucht_sein_geheimnis_und_endet_mit_erneuerung(
+    client, admin_a, kommune_a, mitglied_a, kohorte, make_veranstaltung
+):
+    v = make_veranstaltung(kohorte, titel="Prozesslandkarte")
+    services.einschreibung_anfragen(
+        von=admin_a, kommune=kommune_a, kohorte=kohorte, teilnehmende=[mitglied_a]
+    )
+    abo = services.kalender_abo_erneuern(person=mitglied_a)
+    url = reverse("schulungen_feed", args=[abo.token])
+
+    antwort = client.get(url)
+    assert antwort.status_code == 200
+    (event,) = _events(antwort.content)
+    assert "Prozesslandkarte" in str(event["SUMMARY"])
+    assert str(v.uuid) in str(event["UID"])
+
+    assert (
+        client.get(reverse("schulungen_feed", args=["falsch" + abo.token[6:]])).status_code == 404
+    )
+
+    services.kalender_abo_erneuern(person=mitglied_a)
+    assert client.get(url).status_code == 404
+
+
+def test_abo_seite_zeigt_link_und_erneuert(client_als, mitglied_a):
+    client = client_als(mitglied_a)
+    client.post(reverse("schulungen_abo"))
+    alt = mitglied_a.kalender_abo.token
+    seite = client.get(reverse("schulungen_abo")).content.decode()
+    assert alt in seite
+    client.post(reverse("schulungen_abo"))
+    mitglied_a.kalender_abo.refresh_from_db()
+    assert mitglied_a.kalender_abo.token != alt
+
+
+def test_aufzeichnung_nur_fuer_eingeschriebene_kommunen(
+    client_als, client, admin_a, kommune_a, mitglied_a, mitglied_b, kohorte, make_veranstaltung
+):
+    v = make_veranstaltung(
+        kohorte,
+        beginn=timezone.now() - timedelta(days=2),
+        aufzeichnung_url="https://video.example/aufzeichnung-1",
+        material="Folien: https://material.example/folien.pdf",
+    )
+    services.einschreibung_anfragen(von=admin_a, kommune=kommune_a, kohorte=kohorte)
+    url = reverse("schulungen_veranstaltung", args=[v.uuid])
+
+    # A late joiner of an enrolled Kommune (not named as participant) sees the recording
+    assert "aufzeichnung-1" in client_als(mitglied_a).get(url).content.decode()
+    assert "aufzeichnung-1" not in client_als(mitglied_b).get(url).content.decode()
+    client.logout()
+    assert "aufzeichnung-1" not in client.get(url).content.decode()
+    ics = client.get(reverse("schulungen_veranstaltung_ics", args=[v.uuid])).content.decode()
+    assert "aufzeichnung-1" not in ics
+
+
+def test_kalender_monat_liste_und_meine_termine(
+    client_als, koordinator, admin_a, kommune_a, mitglied_a, kohorte, make_veranstaltung
+):
+    jetzt = timezone.localtime()
+    meine = make_veranstaltung(kohorte, titel="Mein Workshop", beginn=jetzt + timedelta(days=2))
+    services.einschreibung_anfragen(
+        von=admin_a, kommune=kommune_a, kohorte=kohorte, teilnehmende=[mitglied_a]
+    )
+    spaeter = jetzt + timedelta(days=3)
+    services.veranstaltung_erstellen(
+        von=koordinator, kohorte=kohorte, typ="schulung", titel="Spätere Schulung",
+        beginn=spaeter, ende=spaeter + timedelta(hours=2), format="online",
+    )  # fmt: skip
+    client = client_als(mitglied_a)
+    monat = f"{meine.beginn.astimezone(BERLIN):%Y-%m}"
+
+    grid = client.get(reverse("schulungen_kalender"), {"monat": monat}).content.decode()
+    assert "Mein Workshop" in grid
+
+    liste = client.get(reverse("schulungen_kalender"), {"ansicht": "liste", "meine": "1"})
+    text = liste.content.decode()
+    assert "Mein Workshop" in text
+    # "Spätere Schulung" was created after the confirmation: the participant gets it too
+    assert "Spätere Schulung" in text
+
+    ungueltig = client.get(reverse("schulungen_kalender"), {"monat": "2025-13", "typ": "xyz"})
+    assert ungueltig.status_code == 200
+
+
+def test_entwurf_ist_fuer_andere_unsichtbar(client, make_kohorte, make_veranstaltung):
+    entwurf = make_kohorte(status="entwurf", name="Geheime Planung")
+    v = make_veranstaltung(entwurf)
+    assert client.get(reverse("schulungen_kohorte", args=[entwurf.uuid])).status_code == 404
+    assert client.get(reverse("schulungen_veranstaltung", args=[v.uuid])).status_code == 404
+    assert "Geheime Planung" not in client.get(reverse("schulungen_kalender")).content.decode()
