@@ -57,7 +57,7 @@ def test_kohorte_anlegen_anmelden_bestaetigen_termine_sehen(
         k.get_by_label("Ende (Ortszeit Berlin)").fill(f"{tag:%Y-%m-%d}T12:30")
         k.get_by_label("Ort oder Link").fill("https://konferenz.example/pb")
         k.get_by_role("button", name="Speichern").click()
-        k.get_by_role("link", name=titel).wait_for()
+        k.get_by_role("link", name=titel, exact=True).wait_for()
     kohorte = Kohorte.objects.get(name="Kohorte Test 2027")
     assert kohorte.veranstaltungen.count() == 2
 
@@ -70,7 +70,7 @@ def test_kohorte_anlegen_anmelden_bestaetigen_termine_sehen(
     a.get_by_label("Lena Wagner").check()
     pruefe_barrierefreiheit(a)
     a.get_by_role("button", name=f"{kommune_a.name} anmelden").click()
-    a.get_by_text("die Koordination entscheidet").wait_for()
+    a.get_by_text("ist eingegangen; die Koordination entscheidet").wait_for()
     pruefe_barrierefreiheit(a)
     assert Einschreibung.objects.get(kohorte=kohorte).status == "angefragt"
 
@@ -87,9 +87,9 @@ def test_kohorte_anlegen_anmelden_bestaetigen_termine_sehen(
     t.goto(f"{live_server.url}/schulungen/")
     t.get_by_role("link", name="Meine Termine").click()
     t.get_by_role("heading", name="Meine kommenden Termine").wait_for()
-    t.get_by_role("link", name="Auftakt der Kohorte").wait_for()
-    t.get_by_role("link", name="Workshop Prozesslandkarte").wait_for()
+    t.get_by_role("link", name="Auftakt der Kohorte", exact=True).wait_for()
+    t.get_by_role("link", name="Workshop Prozesslandkarte", exact=True).wait_for()
     pruefe_barrierefreiheit(t)
-    t.get_by_role("link", name="Auftakt der Kohorte").click()
+    t.get_by_role("link", name="Auftakt der Kohorte", exact=True).click()
     t.get_by_text("10:00–12:30").wait_for()
     pruefe_barrierefreiheit(t)

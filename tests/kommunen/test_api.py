@@ -54,7 +54,7 @@ def test_api_fehler_auf_deutsch(client_als, admin_a):
     )
     assert antwort.status_code == 400
     fehler = antwort.json()
-    assert "gültige E-Mail Adresse" in fehler["email"][0]
+    assert fehler["email"] == ["Bitte geben Sie eine gültige E-Mail-Adresse ein."]
     assert "ist keine gültige Option" in fehler["rolle"][0]
 
 

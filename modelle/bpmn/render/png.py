@@ -3,6 +3,7 @@ so labels render the same on a fresh machine as on a developer's."""
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import resvg_py
@@ -10,6 +11,8 @@ import resvg_py
 from .labels import font_path
 
 MAX_WIDTH = 8000
+# what only pages use (ids and classes for CSS, the title): dropped to spare resvg the parsing
+_PAGE_ONLY = re.compile(r' (?:data-element-id|data-diagram-id|class|role)="[^"]*"')
 
 
 @cache
@@ -23,6 +26,7 @@ def png(svg: bytes | str, width: int = 400) -> bytes:
     if not 1 <= width <= MAX_WIDTH:
         raise ValueError(f"width must be between 1 and {MAX_WIDTH}")
     text = svg.decode("utf-8") if isinstance(svg, bytes) else svg
+    text = _PAGE_ONLY.sub("", text)
     return bytes(
         resvg_py.svg_to_bytes(
             svg_string=text,
