@@ -11,10 +11,11 @@ from django.core.exceptions import ImproperlyConfigured
 from prozessbibliothek.env import env_bool, env_int
 
 ROOT = Path(__file__).resolve().parent.parent
+_GESETZT = {"DEBUG", "SECRET_KEY", "CELERY_EAGER", "DATABASE_URL", "REDIS_URL", "ALLOWED_HOSTS"}
 
 
 def _settings_laden(**env) -> subprocess.CompletedProcess:
-    umgebung = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    umgebung = {k: v for k, v in os.environ.items() if k not in _GESETZT}
     umgebung.update(TESTING="0", DJANGO_SETTINGS_MODULE="prozessbibliothek.settings", **env)
     return subprocess.run(
         [

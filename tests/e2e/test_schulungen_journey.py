@@ -10,7 +10,7 @@ from django.utils import timezone
 from kommunen.models import Rolle
 from schulungen.models import Einschreibung, Kohorte
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_kohorte_anlegen_anmelden_bestaetigen_termine_sehen(

@@ -10,7 +10,12 @@ from django.db import connection, connections
 from schulungen import services
 from schulungen.models import Einschreibung
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: the flush after a transactional test would otherwise wipe the 1,104
+# Kommunen loaded by the data migration for every later test.
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 @pytest.fixture(autouse=True)
