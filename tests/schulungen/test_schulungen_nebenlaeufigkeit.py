@@ -5,7 +5,8 @@ from __future__ import annotations
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.conf import settings
+from django.db import connections
 
 from schulungen import services
 from schulungen.models import Einschreibung
@@ -18,10 +19,12 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def nur_postgres():
-    if connection.vendor != "postgresql":
-        pytest.skip("Nebenläufigkeitstest braucht PostgreSQL (DATABASE_URL=postgres://…)")
+# Skipped before any database setup, so no flush happens on SQLite either.
+if "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
+    pytest.skip(
+        "Nebenläufigkeitstest braucht PostgreSQL (DATABASE_URL=postgres://…)",
+        allow_module_level=True,
+    )
 
 
 def test_20_gleichzeitige_anmeldungen_fuer_5_plaetze(kommunen_mit_admin, make_kohorte):
