@@ -21,7 +21,7 @@ MITGLIEDER = {
     "08311000": 2024,  # Freiburg im Breisgau
     "08212000": 2024,  # Karlsruhe
     "08421000": 2024,  # Ulm
-    "08125038": 2024,  # Neckarsulm
+    "08125065": 2024,  # Neckarsulm
 }
 
 BENUTZER = [

@@ -177,7 +177,7 @@ def demo_erzeugen(log=print) -> None:
             ("08115021", "bestaetigt", ["admin.herrenberg"]),
             ("08115045", "bestaetigt", []),
             ("08116019", "warteliste", []),
-            ("08125038", "warteliste", []),
+            ("08125065", "warteliste", []),
         ]))  # fmt: skip
     for kohorte, einschreibungen in runden:
         for nr, (ags, status, personen) in enumerate(einschreibungen):

@@ -7,7 +7,8 @@ import itertools
 import pytest
 from django.contrib.auth import get_user_model
 
-from kommunen.models import Kommune, Mitgliedschaft, Rolle
+from kommunen.models import Kommune, Kreis, Mitgliedschaft, Rolle
+from kommunen.stammdaten import stammdaten_laden
 
 PASSWORT = "Test-Passwort-2026!"
 _zaehler = itertools.count(1)
@@ -43,8 +44,16 @@ def make_mitglied(make_user):
 
 
 @pytest.fixture
-def kommune_a(db) -> Kommune:
-    """Böblingen, a member Kommune (the data migration loaded all 1,104)."""
+def stammdaten(db):
+    """All Kreise and Kommunen. The data migration loads them, but a transactional test before
+    this one may have flushed the tables: load them again then."""
+    if Kommune.objects.count() < 1104:
+        stammdaten_laden(Kreis, Kommune)
+
+
+@pytest.fixture
+def kommune_a(stammdaten) -> Kommune:
+    """Böblingen, a member Kommune."""
     k = Kommune.objects.get(ags="08115003")
     k.ist_mitglied = True
     k.save()
@@ -52,7 +61,7 @@ def kommune_a(db) -> Kommune:
 
 
 @pytest.fixture
-def kommune_b(db) -> Kommune:
+def kommune_b(stammdaten) -> Kommune:
     """Leonberg, another member Kommune."""
     k = Kommune.objects.get(ags="08115028")
     k.ist_mitglied = True

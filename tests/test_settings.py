@@ -14,6 +14,12 @@ ROOT = Path(__file__).resolve().parent.parent
 _GESETZT = {"DEBUG", "SECRET_KEY", "CELERY_EAGER", "DATABASE_URL", "REDIS_URL", "ALLOWED_HOSTS"}
 
 
+_AUSGABE = (
+    "from django.conf import settings as s; "
+    "print(s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER)"
+)
+
+
 def _settings_laden(**env) -> subprocess.CompletedProcess:
     umgebung = {k: v for k, v in os.environ.items() if k not in _GESETZT}
     umgebung.update(TESTING="0", DJANGO_SETTINGS_MODULE="prozessbibliothek.settings", **env)
@@ -21,7 +27,7 @@ def _settings_laden(**env) -> subprocess.CompletedProcess:
         [
             sys.executable,
             "-c",
-            "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'], settings.CELERY_TASK_ALWAYS_EAGER)",
+            _AUSGABE,
         ],
         cwd=ROOT,
         env=umgebung,

@@ -7,26 +7,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from kommunen.models import Kommune, Kreis, Rolle
+from kommunen.models import Rolle
 from schulungen.models import Einschreibung, Kohorte
 
-
-@pytest.fixture
-def kommune_a(db):
-    """Böblingen as a member — recreated if an earlier transactional test flushed the table."""
-    kreis, _ = Kreis.objects.get_or_create(
-        schluessel="08115",
-        defaults={"name": "Böblingen", "art": "Landkreis", "regierungsbezirk": "Stuttgart"},
-    )
-    kommune, _ = Kommune.objects.update_or_create(
-        ags="08115003",
-        defaults={"name": "Böblingen, Stadt", "kreis": kreis, "ist_mitglied": True,
-                  "slug": "boeblingen"},
-    )  # fmt: skip
-    return kommune
-
-
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_kohorte_anlegen_anmelden_bestaetigen_termine_sehen(

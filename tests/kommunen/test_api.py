@@ -5,7 +5,7 @@ from kommunen.models import Einladung
 pytestmark = pytest.mark.django_db
 
 
-def test_kommunen_api_suche_nach_name_ags_kreis(client):
+def test_kommunen_api_suche_nach_name_ags_kreis(client, stammdaten):
     daten = client.get("/api/v1/kommunen/", {"q": "Leonberg"}).json()
     assert [k["ags"] for k in daten["results"]] == ["08115028"]
     assert client.get("/api/v1/kommunen/", {"q": "08115"}).json()["count"] == 26

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_koordination_nimmt_kommune_auf_und_laedt_admin_ein(
-    client_als, koordinator, django_capture_on_commit_callbacks
+    client_als, koordinator, stammdaten, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         antwort = client_als(koordinator).post(
@@ -35,7 +35,7 @@ def test_koordination_nimmt_kommune_auf_und_laedt_admin_ein(
         ("08999999", "Zu diesem AGS gibt es keine Kommune in Baden-Württemberg."),
     ],
 )
-def test_ungueltiger_ags_deutsche_meldung(client_als, koordinator, ags, meldung):
+def test_ungueltiger_ags_deutsche_meldung(client_als, koordinator, stammdaten, ags, meldung):
     antwort = client_als(koordinator).post(
         "/koordination/kommunen/", {"ags": ags, "admin_email": "it@example.org"}
     )
@@ -44,7 +44,7 @@ def test_ungueltiger_ags_deutsche_meldung(client_als, koordinator, ags, meldung)
     assert not Einladung.objects.exists()
 
 
-def test_nur_koordination_darf_aufnehmen(client_als, admin_a):
+def test_nur_koordination_darf_aufnehmen(client_als, admin_a, stammdaten):
     antwort = client_als(admin_a).post(
         "/koordination/kommunen/", {"ags": "08115021", "admin_email": "x@example.org"}
     )
@@ -52,13 +52,13 @@ def test_nur_koordination_darf_aufnehmen(client_als, admin_a):
     assert not Kommune.objects.get(ags="08115021").ist_mitglied
 
 
-def test_alle_kommunen_geladen(client):
+def test_alle_kommunen_geladen(client, stammdaten):
     assert Kommune.objects.count() == 1104
     text = client.get("/kommunen/?q=Böblingen").content.decode()
     assert "08115003" in text
 
 
-def test_kommunen_suche_nach_ags_und_kreis(client):
+def test_kommunen_suche_nach_ags_und_kreis(client, stammdaten):
     assert "Aidlingen" in client.get("/kommunen/?q=08115001").content.decode()
     text = client.get("/kommunen/?kreis=08115").content.decode()
     assert "26 Kommunen gefunden" in text
