@@ -54,7 +54,7 @@ def make_veranstaltung(db):
 
 
 @pytest.fixture
-def kommunen_mit_admin(db, make_mitglied):
+def kommunen_mit_admin(stammdaten, make_mitglied):
     """n further member Kommunen, each with its own admin: [(kommune, admin), …]."""
     from kommunen.models import Kommune, Rolle
 

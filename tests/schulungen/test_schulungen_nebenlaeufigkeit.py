@@ -11,12 +11,7 @@ from django.db import connections
 from schulungen import services
 from schulungen.models import Einschreibung
 
-# serialized_rollback: the flush after a transactional test would otherwise wipe the 1,104
-# Kommunen loaded by the data migration for every later test.
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 # Skipped before any database setup, so no flush happens on SQLite either.
@@ -31,6 +26,7 @@ def test_20_gleichzeitige_anmeldungen_fuer_5_plaetze(kommunen_mit_admin, make_ko
     # GIVEN a cohort with 5 places and 20 Kommunen whose admins press "Anmelden" at once
     kohorte = make_kohorte(max_kommunen=5)
     paare = kommunen_mit_admin(20)
+    assert len(paare) == 20
     start = threading.Barrier(len(paare))
     fehler: list[BaseException] = []
 

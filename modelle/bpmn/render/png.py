@@ -9,6 +9,7 @@ import resvg_py
 from lxml import etree
 
 from .labels import font_path
+from .outlines import outline_texts
 from .svgtree import TEXT
 
 MAX_WIDTH = 8000
@@ -45,6 +46,7 @@ def _prepare(svg: bytes, width: int) -> str:
             continue
         if size * scale < MIN_TEXT_PX:
             text.getparent().remove(text)
+    outline_texts(root)
     return etree.tostring(root, encoding="unicode")
 
 
@@ -55,16 +57,12 @@ def png(svg: bytes | str, width: int = 400) -> bytes:
     if not 1 <= width <= MAX_WIDTH:
         raise ValueError(f"width must be between 1 and {MAX_WIDTH}")
     data = svg.encode("utf-8") if isinstance(svg, str) else svg
+    # Labels arrive as glyph outlines (outlines.py), so resvg needs no font at all.
     return bytes(
         resvg_py.svg_to_bytes(
             svg_string=_prepare(data, int(width)),
             width=int(width),
             background="white",
             skip_system_fonts=True,
-            font_files=list(_fonts()),
-            font_family="Roboto",
-            sans_serif_family="Roboto",
-            # exact outlines without hinting: as legible at thumbnail scale and much faster
-            text_rendering="geometric_precision",
         )
     )
