@@ -17,7 +17,11 @@ from .labels import font_path
 from .svgtree import SVG_NS, TEXT, TSPAN
 
 _PATH = f"{{{SVG_NS}}}path"
+_RECT = f"{{{SVG_NS}}}rect"
 _G = f"{{{SVG_NS}}}g"
+# Below this height on the picture a label cannot be read; it is drawn "greeked", as a grey bar
+# per line of its real width, which looks the same at that size and costs a fraction to fill.
+GREEK_PX = 3.0
 
 
 class _RelativePen:  # method names follow the fontTools pen protocol
@@ -102,6 +106,9 @@ class _Font:
         self._cache[char] = entry
         return entry
 
+    def advance(self, text: str) -> float:
+        return sum(self.glyph(char)[1] for char in text)
+
     def line(self, text: str) -> tuple[str, float]:
         """One path for a line of text starting at the origin, and its advance width."""
         parts: list[str] = []
@@ -131,12 +138,17 @@ def _number(value: str | None, default: float = 0.0) -> float:
         return default
 
 
-def outline_texts(root: etree._Element) -> None:
-    """Replace every `<text>` below root by glyph-outline paths, in place."""
+def outline_texts(root: etree._Element, *, picture_scale: float = 1.0) -> None:
+    """Replace every `<text>` below root by glyph-outline paths, in place.
+
+    `picture_scale` is pixels per SVG unit of the final picture; labels smaller than GREEK_PX
+    there become grey bars.
+    """
     for text in list(root.iter(TEXT)):
         size = _number(text.get("font-size"), 12.0)
         font = _font(text.get("font-weight") == "bold")
         scale = size / font.units
+        greek = size * picture_scale < GREEK_PX
         anchor = text.get("text-anchor", "start")
         group = etree.Element(_G)
         for name in ("fill", "transform", "opacity", "fill-opacity"):
@@ -147,15 +159,23 @@ def outline_texts(root: etree._Element) -> None:
             content = span.text or ""
             if not content.strip():
                 continue
-            d, width = font.line(content)
-            if not d:
-                continue
+            if greek:
+                d, width = "", font.advance(content.strip())
+            else:
+                d, width = font.line(content)
+                if not d:
+                    continue
             x = _number(span.get("x", text.get("x")))
             y = _number(span.get("y", text.get("y")))
             if anchor == "middle":
                 x -= width * scale / 2
             elif anchor == "end":
                 x -= width * scale
+            if greek:
+                bar = {"x": f"{x:g}", "y": f"{y - size * 0.62:g}", "width": f"{width * scale:g}"}
+                bar |= {"height": f"{size * 0.55:g}", "opacity": "0.45"}
+                etree.SubElement(group, _RECT, bar)
+                continue
             etree.SubElement(
                 group,
                 _PATH,

@@ -46,7 +46,7 @@ def _prepare(svg: bytes, width: int) -> str:
             continue
         if size * scale < MIN_TEXT_PX:
             text.getparent().remove(text)
-    outline_texts(root)
+    outline_texts(root, picture_scale=scale)
     return etree.tostring(root, encoding="unicode")
 
 
