@@ -1,4 +1,5 @@
 from django.contrib import admin
+from csp.decorators import csp_update
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
@@ -16,7 +17,14 @@ urlpatterns = [
     path("api/v1/", include("kommunen.api_urls")),
     path("api/v1/", include("schulungen.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
-    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),
+    path(
+        "api/docs/",
+        # Swagger UI sets inline styles; only this page allows them, scripts stay 'self'.
+        csp_update({"style-src": ["'unsafe-inline'"]})(
+            SpectacularSwaggerSplitView.as_view(url_name="api_schema")
+        ),
+        name="api_docs",
+    ),
     path("", include("schulungen.urls")),
     path("", include("kommunen.urls")),
 ]
