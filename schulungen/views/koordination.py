@@ -28,43 +28,52 @@ def index(request):
     )
 
 
-@login_required
-def kohorte_neu(request):
-    selectors.kohorten_uebersicht(request.user)  # 404 for everyone else
-    form = KohorteForm(request.POST or None, initial={"max_kommunen": 12, "status": "offen",
-                                                      "automatisch_bestaetigen": True})  # fmt: skip
+def _formular(request, form, *, speichern, erfolg: str, titel: str, kohorte=None):
+    """GET shows the form; a valid POST calls `speichern(daten)`, which returns the cohort to go
+    back to; `erfolg` may name that cohort as %(n)s. A refused save puts the service's German
+    messages onto the form."""
     if request.method == "POST" and form.is_valid():
         try:
-            kohorte = services.kohorte_erstellen(von=request.user, **form.cleaned_data)
+            ziel = speichern(form.cleaned_data)
         except ValidationError as exc:
             form.fehler_uebernehmen(exc)
         else:
-            messages.success(request, _("Die Kohorte „%(n)s“ wurde angelegt.") % {"n": kohorte})
-            return redirect("koordination_kohorte", kohorte.uuid)
-    return render(request, "schulungen/koordination_formular.html",
-                  {"form": form, "titel": _("Neue Kohorte")})  # fmt: skip
+            messages.success(request, erfolg % {"n": ziel})
+            return redirect("koordination_kohorte", ziel.uuid)
+    return render(
+        request,
+        "schulungen/koordination_formular.html",
+        {"form": form, "titel": titel, "kohorte": kohorte},
+    )
+
+
+@login_required
+def kohorte_neu(request):
+    selectors.kohorten_uebersicht(request.user)  # 404 for everyone else
+    initial = {"max_kommunen": 12, "status": "offen", "automatisch_bestaetigen": True}
+    form = KohorteForm(request.POST or None, initial=initial)
+    return _formular(
+        request,
+        form,
+        speichern=lambda daten: services.kohorte_erstellen(von=request.user, **daten),
+        erfolg=_("Die Kohorte „%(n)s“ wurde angelegt."),
+        titel=_("Neue Kohorte"),
+    )
 
 
 @login_required
 def kohorte_bearbeiten(request, uuid):
     kohorte = selectors.kohorte_zum_koordinieren(request.user, uuid)
     form = KohorteForm(request.POST) if request.method == "POST" else KohorteForm.aus(kohorte)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.kohorte_aendern(von=request.user, kohorte=kohorte, **form.cleaned_data)
-        except ValidationError as exc:
-            form.fehler_uebernehmen(exc)
-        else:
-            messages.success(request, _("Die Kohorte wurde gespeichert."))
-            return redirect("koordination_kohorte", kohorte.uuid)
-    return render(
+    return _formular(
         request,
-        "schulungen/koordination_formular.html",
-        {
-            "form": form,
-            "titel": _("Kohorte bearbeiten: %(n)s") % {"n": kohorte},
-            "kohorte": kohorte,
-        },
+        form,
+        speichern=lambda daten: services.kohorte_aendern(
+            von=request.user, kohorte=kohorte, **daten
+        ),
+        erfolg=_("Die Kohorte wurde gespeichert."),
+        titel=_("Kohorte bearbeiten: %(n)s") % {"n": kohorte},
+        kohorte=kohorte,
     )
 
 
@@ -93,22 +102,18 @@ def kohorte_dashboard(request, uuid):
 def veranstaltung_neu(request, uuid):
     kohorte = selectors.kohorte_zum_koordinieren(request.user, uuid)
     form = VeranstaltungForm(request.POST or None, initial={"typ": "schulung", "format": "online"})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.veranstaltung_erstellen(von=request.user, kohorte=kohorte, **form.cleaned_data)
-        except ValidationError as exc:
-            form.fehler_uebernehmen(exc)
-        else:
-            messages.success(request, _("Die Veranstaltung wurde angelegt."))
-            return redirect("koordination_kohorte", kohorte.uuid)
-    return render(
+
+    def speichern(daten):
+        services.veranstaltung_erstellen(von=request.user, kohorte=kohorte, **daten)
+        return kohorte
+
+    return _formular(
         request,
-        "schulungen/koordination_formular.html",
-        {
-            "form": form,
-            "titel": _("Neue Veranstaltung in %(n)s") % {"n": kohorte},
-            "kohorte": kohorte,
-        },
+        form,
+        speichern=speichern,
+        erfolg=_("Die Veranstaltung wurde angelegt."),
+        titel=_("Neue Veranstaltung in %(n)s") % {"n": kohorte},
+        kohorte=kohorte,
     )
 
 
@@ -116,20 +121,19 @@ def veranstaltung_neu(request, uuid):
 def veranstaltung_bearbeiten(request, uuid):
     v = selectors.veranstaltung_zum_koordinieren(request.user, uuid)
     form = VeranstaltungForm(request.POST) if request.method == "POST" else VeranstaltungForm.aus(v)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.veranstaltung_aendern(von=request.user, veranstaltung=v, **form.cleaned_data)
-        except ValidationError as exc:
-            form.fehler_uebernehmen(exc)
-        else:
-            messages.success(request, _("Die Veranstaltung wurde gespeichert."))
-            return redirect("koordination_kohorte", v.kohorte.uuid)
-    return render(
+
+    def speichern(daten):
+        services.veranstaltung_aendern(von=request.user, veranstaltung=v, **daten)
+        return v.kohorte
+
+    return _formular(
         request,
-        "schulungen/koordination_formular.html",
-        {"form": form, "titel": _("Veranstaltung bearbeiten: %(n)s") % {"n": v},
-         "kohorte": v.kohorte},
-    )  # fmt: skip
+        form,
+        speichern=speichern,
+        erfolg=_("Die Veranstaltung wurde gespeichert."),
+        titel=_("Veranstaltung bearbeiten: %(n)s") % {"n": v},
+        kohorte=v.kohorte,
+    )
 
 
 @login_required
