@@ -25,6 +25,7 @@ urlpatterns = [
         ),
         name="api_docs",
     ),
+    path("", include("modelle.urls")),
     path("", include("schulungen.urls")),
     path("", include("kommunen.urls")),
 ]

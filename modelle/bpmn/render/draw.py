@@ -86,9 +86,9 @@ def svg(doc: Document, diagram: int | str = 0) -> bytes:
     root = _root(0, 0, (0, 0, 0, 0))
     if chosen.get("id"):
         root.set("data-diagram-id", chosen.get("id"))
-    title = clean(chosen.get("name")) or clean(doc.root.get("name"))
-    if title:
-        etree.SubElement(root, TITLE).text = title
+    # Always a title: role="img" needs an accessible name (WCAG 1.1.1).
+    title = clean(chosen.get("name")) or clean(doc.root.get("name")) or "BPMN-Diagramm"
+    etree.SubElement(root, TITLE).text = title
 
     ctx = Context(doc, model, root)
     pools = [s for s in model.shapes if s.kind in _POOLS]
