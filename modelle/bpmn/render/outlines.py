@@ -173,7 +173,7 @@ def outline_texts(root: etree._Element, *, picture_scale: float = 1.0) -> None:
                 x -= width * scale
             if greek:
                 bar = {"x": f"{x:g}", "y": f"{y - size * 0.62:g}", "width": f"{width * scale:g}"}
-                bar |= {"height": f"{size * 0.55:g}", "opacity": "0.45"}
+                bar |= {"height": f"{size * 0.55:g}", "fill-opacity": "0.45"}
                 etree.SubElement(group, _RECT, bar)
                 continue
             etree.SubElement(
