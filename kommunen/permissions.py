@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .models import Kommune, Mitgliedschaft, Rolle
 
-_RANG = {Rolle.LESEN: 1, Rolle.BEARBEITEN: 2, Rolle.VERWALTEN: 3}
+RANG = {Rolle.LESEN: 1, Rolle.BEARBEITEN: 2, Rolle.VERWALTEN: 3}
 
 
 def ist_koordination(user) -> bool:
@@ -24,7 +24,7 @@ def rolle_in(user, kommune: Kommune) -> str | None:
 
 def _hat_mindestens(user, kommune: Kommune, rolle: str) -> bool:
     aktuell = rolle_in(user, kommune)
-    return aktuell is not None and _RANG[aktuell] >= _RANG[rolle]
+    return aktuell is not None and RANG[aktuell] >= RANG[rolle]
 
 
 def ist_mitglied_von(user, kommune: Kommune) -> bool:

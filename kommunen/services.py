@@ -66,28 +66,35 @@ def einladung_erstellen(*, von, kommune: Kommune, email: str, rolle: str) -> tup
         raise ValidationError(
             _("Diese Person ist bereits Mitglied von %(kommune)s.") % {"kommune": kommune.name}
         )
-    token = secrets.token_urlsafe(32)
     with transaction.atomic():
-        # A new invitation replaces an open one for the same address.
-        Einladung.objects.filter(
-            kommune=kommune, email=email, angenommen_am=None, zurueckgezogen_am=None
-        ).update(zurueckgezogen_am=timezone.now())
-        einladung = Einladung.objects.create(
-            kommune=kommune,
-            email=email,
-            rolle=rolle,
-            token_hash=_token_hash(token),
-            eingeladen_von=von,
-            gueltig_bis=timezone.now() + timedelta(days=settings.EINLADUNG_GUELTIG_TAGE),
-        )
-        audit(
-            wer=von,
-            kommune=kommune,
-            aktion="einladung.erstellt",
-            objekt=einladung,
-            details={"email": email, "rolle": rolle},
-        )
-        transaction.on_commit(lambda: _einladung_mail(einladung, token))
+        return _einladung_anlegen(von=von, kommune=kommune, email=email, rolle=rolle)
+
+
+def _einladung_anlegen(*, von, kommune: Kommune, email: str, rolle: str) -> tuple[Einladung, str]:
+    """Create the invitation (inside the caller's transaction) and mail the link on commit.
+
+    A new invitation replaces an open one for the same address.
+    """
+    token = secrets.token_urlsafe(32)
+    Einladung.objects.filter(
+        kommune=kommune, email=email, angenommen_am=None, zurueckgezogen_am=None
+    ).update(zurueckgezogen_am=timezone.now())
+    einladung = Einladung.objects.create(
+        kommune=kommune,
+        email=email,
+        rolle=rolle,
+        token_hash=_token_hash(token),
+        eingeladen_von=von,
+        gueltig_bis=timezone.now() + timedelta(days=settings.EINLADUNG_GUELTIG_TAGE),
+    )
+    audit(
+        wer=von,
+        kommune=kommune,
+        aktion="einladung.erstellt",
+        objekt=einladung,
+        details={"email": email, "rolle": rolle},
+    )
+    transaction.on_commit(lambda: _einladung_mail(einladung, token))
     return einladung, token
 
 
@@ -126,7 +133,7 @@ def einladung_annehmen(*, token: str, user) -> Mitgliedschaft:
         mitgliedschaft, neu = Mitgliedschaft.objects.get_or_create(
             user=user, kommune=einladung.kommune, defaults={"rolle": einladung.rolle}
         )
-        if not neu and _rang(einladung.rolle) > _rang(mitgliedschaft.rolle):
+        if not neu and permissions.RANG[einladung.rolle] > permissions.RANG[mitgliedschaft.rolle]:
             mitgliedschaft.rolle = einladung.rolle
             mitgliedschaft.save(update_fields=["rolle"])
         audit(
@@ -179,10 +186,6 @@ def einladung_zurueckziehen(*, von, einladung: Einladung) -> None:
             objekt=einladung,
             details={"email": einladung.email},
         )
-
-
-def _rang(rolle: str) -> int:
-    return {Rolle.LESEN: 1, Rolle.BEARBEITEN: 2, Rolle.VERWALTEN: 3}[rolle]
 
 
 def _letzter_admin(mitgliedschaft: Mitgliedschaft) -> bool:
@@ -243,7 +246,6 @@ def kommune_aufnehmen(*, von, kommune: Kommune, admin_email: str) -> tuple[Einla
     if not permissions.kann_mitgliedschaft_vergeben(von):
         raise Http404
     email = admin_email.strip().lower()
-    token = secrets.token_urlsafe(32)
     with transaction.atomic():
         kommune = Kommune.objects.select_for_update().get(pk=kommune.pk)
         if not kommune.ist_mitglied:
@@ -251,20 +253,4 @@ def kommune_aufnehmen(*, von, kommune: Kommune, admin_email: str) -> tuple[Einla
             kommune.mitglied_seit = timezone.localdate()
             kommune.save(update_fields=["ist_mitglied", "mitglied_seit"])
             audit(wer=von, kommune=kommune, aktion="kommune.aufgenommen", objekt=kommune)
-        einladung = Einladung.objects.create(
-            kommune=kommune,
-            email=email,
-            rolle=Rolle.VERWALTEN,
-            token_hash=_token_hash(token),
-            eingeladen_von=von,
-            gueltig_bis=timezone.now() + timedelta(days=settings.EINLADUNG_GUELTIG_TAGE),
-        )
-        audit(
-            wer=von,
-            kommune=kommune,
-            aktion="einladung.erstellt",
-            objekt=einladung,
-            details={"email": email, "rolle": Rolle.VERWALTEN},
-        )
-        transaction.on_commit(lambda: _einladung_mail(einladung, token))
-    return einladung, token
+        return _einladung_anlegen(von=von, kommune=kommune, email=email, rolle=Rolle.VERWALTEN)

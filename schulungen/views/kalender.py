@@ -231,7 +231,10 @@ def anmelden(request, uuid):
                     "Die Anfrage für %(kommune)s ist eingegangen; die Koordination entscheidet."
                 ),
             }
-            messages.success(request, texte[e.status] % {"kommune": kommune.name})
+            # Waiting is not a success: shown as a notice, so nobody reads it as "you are in".
+            wartet = e.status == Einschreibung.Status.WARTELISTE
+            melden = messages.warning if wartet else messages.success
+            melden(request, texte[e.status] % {"kommune": kommune.name})
     return redirect(f"{reverse('schulungen_kohorte', args=[kohorte.uuid])}?kommune={kommune.slug}")
 
 
