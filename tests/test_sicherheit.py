@@ -46,3 +46,15 @@ def test_api_500_als_deutsches_json(rf):
     assert antwort.status_code == 500
     assert "interner Fehler" in antwort.data["detail"]
     assert "geheimes" not in str(antwort.data)
+
+
+def test_downloads_sind_anhaenge_ohne_sniffing():
+    from prozessbibliothek.downloads import download
+
+    antwort = download(
+        b"a;b\n", content_type="text/csv; charset=utf-8", dateiname="Übersicht 2027.csv"
+    )
+    assert antwort["Content-Disposition"].startswith("attachment;")
+    assert "filename*=utf-8''%C3%9Cbersicht%202027.csv" in antwort["Content-Disposition"]
+    assert antwort["X-Content-Type-Options"] == "nosniff"
+    assert "no-store" in antwort["Cache-Control"]

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kommunen import permissions
+from prozessbibliothek.downloads import download
 
 from .. import ical, selectors, services
 from ..forms import TeilnehmendeForm
@@ -45,9 +46,7 @@ def _monat(wert: str) -> date:
 
 
 def _ics(inhalt: bytes, dateiname: str) -> HttpResponse:
-    antwort = HttpResponse(inhalt, content_type="text/calendar; charset=utf-8")
-    antwort["Content-Disposition"] = f'attachment; filename="{dateiname}"'
-    return antwort
+    return download(inhalt, content_type="text/calendar; charset=utf-8", dateiname=dateiname)
 
 
 def kalender(request):

@@ -14,6 +14,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from prozessbibliothek.downloads import download
+
 from .. import export, selectors, services
 from ..forms import EntscheidungForm, KohorteForm, VeranstaltungForm
 from ..models import Einschreibung
@@ -178,9 +180,7 @@ def entscheiden(request, uuid):
 
 
 def _csv(inhalt: bytes, dateiname: str) -> HttpResponse:
-    antwort = HttpResponse(inhalt, content_type="text/csv; charset=utf-8")
-    antwort["Content-Disposition"] = f'attachment; filename="{dateiname}"'
-    return antwort
+    return download(inhalt, content_type="text/csv; charset=utf-8", dateiname=dateiname)
 
 
 @login_required
