@@ -20,6 +20,39 @@ ags_validator = RegexValidator(
 )
 
 
+class Rolle(models.TextChoices):
+    # In rising order: each role may do everything the ones before it may.
+    LESEN = "lesen", _("Lesen")
+    BEARBEITEN = "bearbeiten", _("Bearbeiten (Redaktion)")
+    VERWALTEN = "verwalten", _("Verwalten (Kommunen-Admin)")
+
+    @classmethod
+    def ab(cls, rolle: str) -> list[str]:
+        """This role and every higher one."""
+        werte = list(cls.values)
+        return werte[werte.index(rolle) :]
+
+
+class MitgliedschaftQuerySet(models.QuerySet):
+    """The one rule for "is a member": an active user in a Kommune that is a network member."""
+
+    def gueltig(self) -> MitgliedschaftQuerySet:
+        return self.filter(user__is_active=True, kommune__ist_mitglied=True)
+
+    def von(self, user, *, mindestens: str = Rolle.LESEN) -> MitgliedschaftQuerySet:
+        if not (user and user.is_authenticated and user.is_active):
+            return self.none()
+        return self.gueltig().filter(user=user, rolle__in=Rolle.ab(mindestens))
+
+
+class KommuneQuerySet(models.QuerySet):
+    def mit_rolle(self, user, *, mindestens: str = Rolle.LESEN) -> KommuneQuerySet:
+        """The Kommunen in which the user holds at least this role."""
+        return self.filter(
+            pk__in=Mitgliedschaft.objects.von(user, mindestens=mindestens).values("kommune_id")
+        )
+
+
 class Benutzer(AbstractUser):
     """A person; belongs to Kommunen through Mitgliedschaft."""
 
@@ -63,6 +96,8 @@ class Kommune(models.Model):
     mitglied_seit = models.DateField(_("Mitglied seit"), null=True, blank=True)
     slug = models.SlugField(max_length=140, unique=True)
 
+    objects = KommuneQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("Kommune")
         verbose_name_plural = _("Kommunen")
@@ -72,12 +107,6 @@ class Kommune(models.Model):
         return self.name
 
 
-class Rolle(models.TextChoices):
-    LESEN = "lesen", _("Lesen")
-    BEARBEITEN = "bearbeiten", _("Bearbeiten (Redaktion)")
-    VERWALTEN = "verwalten", _("Verwalten (Kommunen-Admin)")
-
-
 class Mitgliedschaft(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mitgliedschaften"
@@ -85,6 +114,8 @@ class Mitgliedschaft(models.Model):
     kommune = models.ForeignKey(Kommune, on_delete=models.CASCADE, related_name="mitgliedschaften")
     rolle = models.CharField(_("Rolle"), max_length=12, choices=Rolle.choices, default=Rolle.LESEN)
     seit = models.DateTimeField(_("seit"), default=timezone.now)
+
+    objects = MitgliedschaftQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Mitgliedschaft")

@@ -12,11 +12,10 @@ def ist_koordination(user) -> bool:
 
 
 def rolle_in(user, kommune: Kommune) -> str | None:
-    """The user's role in this Kommune, or None."""
-    if not (user and user.is_authenticated and user.is_active):
-        return None
+    """The user's role in this Kommune, or None (also when the Kommune left the network)."""
     return (
-        Mitgliedschaft.objects.filter(user=user, kommune=kommune)
+        Mitgliedschaft.objects.von(user)
+        .filter(kommune=kommune)
         .values_list("rolle", flat=True)
         .first()
     )

@@ -1,1 +1,270 @@
-# Prozessmodell, Modellversion and Kommentar follow with the register issue (see DESIGN.md).
+"""The register: process models (Prozessmodell) and their immutable versions (Modellversion).
+
+A version's uploaded bytes, hash and number never change once created. The ORM guards this
+(`Modellversion.save`), and below it a database trigger (migration 0002) refuses any UPDATE of those
+columns, so not even raw SQL can rewrite history. The file itself lies in storage under a key made
+from its SHA-256 (`ablage.py`), so the same bytes are stored once.
+
+Who may see or edit what is decided once, in the querysets below (`sichtbar_fuer`,
+`bearbeitbar_fuer`); every page, API view, download and thumbnail goes through them.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kommunen.models import Kommune, Rolle
+
+leistungsschluessel_validator = RegexValidator(
+    r"^\d{14}$",
+    _("Der Leistungsschlüssel (LeiKa) besteht aus genau 14 Ziffern, z. B. 99108001000000."),
+)
+
+
+class Sichtbarkeit(models.TextChoices):
+    INTERN = "intern", _("intern (nur die eigene Kommune)")
+    NETZWERK = "netzwerk", _("Netzwerk (alle Mitgliedskommunen)")
+    OEFFENTLICH = "oeffentlich", _("öffentlich (auch ohne Anmeldung)")
+
+
+class Lizenz(models.TextChoices):
+    CC_BY_4 = "cc-by-4.0", _("CC BY 4.0 (Namensnennung)")
+    DL_DE_BY_2 = "dl-de-by-2.0", _("Datenlizenz Deutschland – Namensnennung 2.0")
+    CC0 = "cc0-1.0", _("CC0 1.0 (gemeinfrei)")
+    ALLE_RECHTE = "alle-rechte", _("alle Rechte vorbehalten")
+
+
+class Kategorie(models.TextChoices):
+    BUERGERSERVICE = "buergerservice", _("Bürgerservice und Meldewesen")
+    ORDNUNG = "ordnung", _("Öffentliche Sicherheit und Ordnung")
+    GEWERBE = "gewerbe", _("Wirtschaft und Gewerbe")
+    BAUEN = "bauen", _("Planen, Bauen und Wohnen")
+    UMWELT = "umwelt", _("Umwelt, Grün und Friedhöfe")
+    VERKEHR = "verkehr", _("Verkehr und Straßen")
+    FINANZEN = "finanzen", _("Finanzen, Steuern und Abgaben")
+    SOZIALES = "soziales", _("Soziales, Jugend und Familie")
+    BILDUNG = "bildung", _("Bildung, Kinderbetreuung und Kultur")
+    PERSONAL = "personal", _("Personal und Organisation")
+    INTERN = "intern", _("Interne Verwaltung und Digitalisierung")
+    SONSTIGES = "sonstiges", _("Sonstiges")
+
+
+class ProzessmodellQuerySet(models.QuerySet):
+    def sichtbar_fuer(self, user) -> ProzessmodellQuerySet:
+        """The models this user may open. Until publication exists: its own Kommunen's only."""
+        return self.filter(kommune__in=Kommune.objects.mit_rolle(user))
+
+    def bearbeitbar_fuer(self, user) -> ProzessmodellQuerySet:
+        """The models this user may change (metadata, new versions): Redaktion and Verwaltung."""
+        return self.filter(kommune__in=Kommune.objects.mit_rolle(user, mindestens=Rolle.BEARBEITEN))
+
+
+class Prozessmodell(models.Model):
+    """One process of one Kommune, with its versions."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kommune = models.ForeignKey(Kommune, on_delete=models.PROTECT, related_name="prozessmodelle")
+    titel = models.CharField(_("Titel"), max_length=200)
+    beschreibung = models.TextField(_("Beschreibung"), max_length=5000, blank=True)
+    leistungsschluessel = models.CharField(
+        _("Leistungsschlüssel"),
+        max_length=14,
+        blank=True,
+        db_index=True,
+        validators=[leistungsschluessel_validator],
+        help_text=_("14 Ziffern aus dem Leistungskatalog (LeiKa), falls bekannt."),
+    )
+    kategorie = models.CharField(
+        _("Kategorie"), max_length=20, choices=Kategorie.choices, default=Kategorie.SONSTIGES
+    )
+    schlagworte = models.JSONField(_("Schlagworte"), default=list, blank=True)
+    ansprechperson = models.CharField(_("Ansprechperson"), max_length=200, blank=True)
+    lizenz = models.CharField(
+        _("Lizenz"), max_length=20, choices=Lizenz.choices, default=Lizenz.CC_BY_4
+    )
+    sichtbarkeit = models.CharField(
+        _("Sichtbarkeit"),
+        max_length=12,
+        choices=Sichtbarkeit.choices,
+        default=Sichtbarkeit.NETZWERK,
+    )
+    kohorte = models.ForeignKey(
+        "schulungen.Kohorte",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="prozessmodelle",
+        verbose_name=_("Kohorte"),
+        help_text=_("Die Runde des Programms, in der das Modell entstanden ist."),
+    )
+    abgeleitet_von = models.ForeignKey(
+        "Modellversion",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="nachnutzungen",
+    )
+    # Counts the versions ever created; the next number is this + 1 (under a row lock).
+    versionen_anzahl = models.PositiveIntegerField(default=0, editable=False)
+    neueste_version = models.ForeignKey(
+        "Modellversion", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    erstellt_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    erstellt_am = models.DateTimeField(default=timezone.now, db_index=True)
+    geaendert_am = models.DateTimeField(default=timezone.now)
+
+    objects = ProzessmodellQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Prozessmodell")
+        verbose_name_plural = _("Prozessmodelle")
+        ordering = ["-geaendert_am"]
+        indexes = [models.Index(fields=["kommune", "-geaendert_am"])]
+
+    def __str__(self) -> str:
+        return self.titel
+
+
+class ModellversionQuerySet(models.QuerySet):
+    def sichtbar_fuer(self, user) -> ModellversionQuerySet:
+        return self.filter(modell__in=Prozessmodell.objects.sichtbar_fuer(user))
+
+
+class Modellversion(models.Model):
+    """One uploaded file of a model. Bytes, hash, size and number are fixed at creation."""
+
+    class Status(models.TextChoices):
+        ENTWURF = "entwurf", _("Entwurf")
+        IN_PRUEFUNG = "in_pruefung", _("in Prüfung")
+        FREIGEGEBEN = "freigegeben", _("freigegeben")
+        ARCHIVIERT = "archiviert", _("archiviert")
+
+    class Verarbeitung(models.TextChoices):
+        WARTEND = "wartend", _("wartet auf Verarbeitung")
+        LAEUFT = "laeuft", _("wird verarbeitet")
+        OK = "ok", _("geprüft, ohne Befunde")
+        WARNUNGEN = "warnungen", _("geprüft, mit Hinweisen")
+        UNGUELTIG = "ungueltig", _("verstößt gegen das BPMN-Schema")
+        FEHLER = "fehler", _("Verarbeitung fehlgeschlagen")
+
+    FERTIG = (Verarbeitung.OK, Verarbeitung.WARNUNGEN, Verarbeitung.UNGUELTIG, Verarbeitung.FEHLER)
+    # The columns the database trigger protects (migration 0002).
+    UNVERAENDERLICH = ("modell_id", "kommune_id", "nummer", "datei", "sha256", "groesse")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    modell = models.ForeignKey(Prozessmodell, on_delete=models.PROTECT, related_name="versionen")
+    # Denormalised from the model: every tenant-owned row carries its Kommune.
+    kommune = models.ForeignKey(Kommune, on_delete=models.PROTECT, related_name="+")
+    nummer = models.PositiveIntegerField(_("Version"))
+    datei = models.CharField(max_length=120, editable=False)  # storage key, see ablage.py
+    sha256 = models.CharField(max_length=64, editable=False, db_index=True)
+    groesse = models.PositiveIntegerField(_("Größe (Bytes)"), editable=False)
+    dateiname = models.CharField(_("Dateiname"), max_length=255, blank=True)
+    aenderungsnotiz = models.TextField(_("Änderungsnotiz"), max_length=2000, blank=True)
+    erstellt_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    erstellt_am = models.DateTimeField(default=timezone.now)
+    status = models.CharField(
+        _("Status"), max_length=12, choices=Status.choices, default=Status.ENTWURF, db_index=True
+    )
+    freigegeben_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    freigegeben_am = models.DateTimeField(null=True, blank=True)
+
+    verarbeitung = models.CharField(
+        _("Verarbeitung"),
+        max_length=10,
+        choices=Verarbeitung.choices,
+        default=Verarbeitung.WARTEND,
+        db_index=True,
+    )
+    verarbeitung_versuche = models.PositiveSmallIntegerField(default=0)
+    verarbeitung_grund = models.TextField(blank=True)  # why it ended as fehler
+    verarbeitung_beginn = models.DateTimeField(null=True, blank=True)
+    verarbeitet_am = models.DateTimeField(null=True, blank=True)
+    befunde = models.JSONField(default=list, blank=True)
+    kennzahlen = models.JSONField(default=dict, blank=True)
+    diagramme = models.JSONField(default=list, blank=True)  # [{"name", "elemente", "hinweis"}]
+    hauptdiagramm = models.PositiveSmallIntegerField(default=0)
+    suchtext = models.TextField(blank=True)
+
+    objects = ModellversionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Modellversion")
+        verbose_name_plural = _("Modellversionen")
+        ordering = ["modell", "-nummer"]
+        constraints = [
+            models.UniqueConstraint(fields=["modell", "nummer"], name="modellversion_nummer"),
+            # The same bytes twice in one Kommune's library are a duplicate (also across models).
+            models.UniqueConstraint(fields=["kommune", "sha256"], name="modellversion_einmalig"),
+        ]
+        indexes = [models.Index(fields=["verarbeitung", "erstellt_am"])]
+
+    def __str__(self) -> str:
+        return f"{self.modell} – Version {self.nummer}"
+
+    def save(self, *args, **kwargs):
+        felder = kwargs.get("update_fields")
+        if self.pk is not None:
+            if not felder:
+                # A whole-row save would rewrite the protected columns with what is in memory.
+                raise RuntimeError("Modellversion: nur gezielte Updates (update_fields).")
+            geschuetzt = {f.removesuffix("_id") for f in self.UNVERAENDERLICH}
+            if verboten := {f.removesuffix("_id") for f in felder} & geschuetzt:
+                raise RuntimeError(f"Modellversion: {sorted(verboten)} sind unveränderlich.")
+        super().save(*args, **kwargs)
+
+    @property
+    def ist_fertig(self) -> bool:
+        return self.verarbeitung in self.FERTIG
+
+    @property
+    def fehler_anzahl(self) -> int:
+        return sum(1 for b in self.befunde if b.get("severity") == "error")
+
+    @property
+    def warnungen_anzahl(self) -> int:
+        return sum(1 for b in self.befunde if b.get("severity") == "warning")
+
+
+class Darstellung(models.Model):
+    """The SVG of one diagram of a version, drawn by the worker (derived, not uploaded)."""
+
+    version = models.ForeignKey(
+        Modellversion, on_delete=models.CASCADE, related_name="darstellungen"
+    )
+    nummer = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=200)
+    svg = models.TextField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["version", "nummer"], name="darstellung_einmalig")
+        ]
+        ordering = ["version", "nummer"]
+
+    def __str__(self) -> str:
+        return f"{self.version} – {self.name}"
+
+
+class Vorschau(models.Model):
+    """The PNG thumbnail of a version's main diagram (kept apart so lists never load it)."""
+
+    version = models.OneToOneField(Modellversion, on_delete=models.CASCADE, related_name="vorschau")
+    png = models.BinaryField()
+    breite = models.PositiveSmallIntegerField()
+    hoehe = models.PositiveSmallIntegerField()
+
+    def __str__(self) -> str:
+        return f"Vorschau {self.version}"

@@ -10,12 +10,26 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from .fehler import KeineBerechtigung, NichtGefunden
+
 logger = logging.getLogger(__name__)
 
 
 def exception_handler(exc, context):
+    if isinstance(exc, NichtGefunden):
+        return Response(
+            {"detail": exc.meldung or _("Nicht gefunden.")}, status=status.HTTP_404_NOT_FOUND
+        )
+    if isinstance(exc, KeineBerechtigung):
+        return Response(
+            {"detail": exc.meldung or _("Dazu fehlt Ihnen die Berechtigung.")},
+            status=status.HTTP_403_FORBIDDEN,
+        )
     if isinstance(exc, DjangoValidationError):
-        return Response({"detail": exc.messages}, status=status.HTTP_400_BAD_REQUEST)
+        antwort = {"detail": exc.messages}
+        if exc.code:
+            antwort["code"] = exc.code
+        return Response(antwort, status=getattr(exc, "status", status.HTTP_400_BAD_REQUEST))
     response = drf_exception_handler(exc, context)
     if response is None:
         # Never a stack trace to the client; the log keeps it.

@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "prozessbibliothek.fehler.FachfehlerMiddleware",
 ]
 
 ROOT_URLCONF = "prozessbibliothek.urls"

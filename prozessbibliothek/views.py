@@ -11,9 +11,9 @@ def serverfehler(request):
     return render(request, "fehler/500.html", status=500)
 
 
-def verboten(request, exception=None):
-    return render(request, "fehler/403.html", status=403)
+def verboten(request, exception=None, *, meldung: str = ""):
+    return render(request, "fehler/403.html", {"meldung": meldung}, status=403)
 
 
-def ungueltige_anfrage(request, exception=None):
-    return render(request, "fehler/400.html", status=400)
+def ungueltige_anfrage(request, exception=None, *, meldungen=(), status: int = 400):
+    return render(request, "fehler/400.html", {"meldungen": meldungen}, status=status)
