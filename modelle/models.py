@@ -151,7 +151,7 @@ class Modellversion(models.Model):
         WARTEND = "wartend", _("wartet auf Verarbeitung")
         LAEUFT = "laeuft", _("wird verarbeitet")
         OK = "ok", _("geprüft, ohne Befunde")
-        WARNUNGEN = "warnungen", _("geprüft, mit Hinweisen")
+        WARNUNGEN = "warnungen", _("geprüft, mit Befunden")
         UNGUELTIG = "ungueltig", _("verstößt gegen das BPMN-Schema")
         FEHLER = "fehler", _("Verarbeitung fehlgeschlagen")
 
@@ -224,6 +224,15 @@ class Modellversion(models.Model):
             if verboten := {f.removesuffix("_id") for f in felder} & geschuetzt:
                 raise RuntimeError(f"Modellversion: {sorted(verboten)} sind unveränderlich.")
         super().save(*args, **kwargs)
+
+    @property
+    def darstellbar(self) -> bool:
+        """Processing ended with drawings and a thumbnail (not refused or failed)."""
+        return self.verarbeitung in (
+            self.Verarbeitung.OK,
+            self.Verarbeitung.WARNUNGEN,
+            self.Verarbeitung.UNGUELTIG,
+        ) and bool(self.diagramme)
 
     @property
     def ist_fertig(self) -> bool:

@@ -26,10 +26,14 @@ def exception_handler(exc, context):
             status=status.HTTP_403_FORBIDDEN,
         )
     if isinstance(exc, DjangoValidationError):
+        code = getattr(exc, "status", status.HTTP_400_BAD_REQUEST)
+        if hasattr(exc, "error_dict"):
+            # Field errors keyed by field, as DRF's own validation answers them.
+            return Response(exc.message_dict, status=code)
         antwort = {"detail": exc.messages}
-        if exc.code:
+        if getattr(exc, "code", None):
             antwort["code"] = exc.code
-        return Response(antwort, status=getattr(exc, "status", status.HTTP_400_BAD_REQUEST))
+        return Response(antwort, status=code)
     response = drf_exception_handler(exc, context)
     if response is None:
         # Never a stack trace to the client; the log keeps it.

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "prozessbibliothek.middleware.AnfragegroesseMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -136,7 +137,16 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "schulungen.tasks.erinnerungen_senden",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Versions whose message got lost (broker restart, killed worker) are enqueued again.
+    "modelle-haengende-versionen": {
+        "task": "modelle.tasks.haengende_versionen_einreihen",
+        "schedule": timedelta(minutes=5),
+    },
 }
+# A worker child that grew past this (KiB) after a task is replaced; the hard cap per process
+# is set in prozessbibliothek/celery.py (RLIMIT_AS) so one file cannot take the machine.
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("CELERY_WORKER_MAX_MEMORY_KB", 1_000_000)
+WORKER_SPEICHERGRENZE_MB = env_int("WORKER_SPEICHERGRENZE_MB", 3072)
 
 # --- auth -----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "kommunen.Benutzer"
@@ -169,6 +179,12 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True
+
+# --- request limits ------------------------------------------------------------------------
+# A whole request: 50 MiB ZIP archive or 50 files of a batch upload, plus form fields.
+MAX_ANFRAGE_BYTES = env_int("MAX_ANFRAGE_MB", 60) * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = 60
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 
 # --- static and media -----------------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -234,6 +250,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "VersionStatusEnum": "modelle.models.Modellversion.Status",
+        "VerarbeitungEnum": "modelle.models.Modellversion.Verarbeitung",
+        "KohorteStatusEnum": "schulungen.models.Kohorte.Status",
+        "EinschreibungStatusEnum": "schulungen.models.Einschreibung.Status",
+    },
 }
 
 # --- security -------------------------------------------------------------------------------

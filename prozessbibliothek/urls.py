@@ -16,6 +16,7 @@ urlpatterns = [
     path("konto/", include("django.contrib.auth.urls")),
     path("api/v1/", include("kommunen.api_urls")),
     path("api/v1/", include("schulungen.api_urls")),
+    path("api/v1/", include("modelle.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path(
         "api/docs/",

@@ -8,6 +8,7 @@ finding and a shortened or placeholder drawing, never an exception.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .errors import Finding
@@ -40,6 +41,8 @@ class Analysis:
     drawings: list[Drawing] = field(default_factory=list)
     main: int = 0
     search_text: str = ""
+    # Names of the elements that findings point to, for the findings table.
+    element_names: dict[str, str] = field(default_factory=dict)
     _plain_main_svg: bytes = b""
 
     @property
@@ -74,8 +77,12 @@ def _capped(findings: list[Finding]) -> list[Finding]:
     ]
 
 
+_ELEMENT_ID = re.compile(rb'data-element-id="([^"]*)"')
+
+
 def _element_count(svg_bytes: bytes) -> int:
-    return svg_bytes.count(b"data-element-id=")
+    """Distinct BPMN elements drawn (a shape and its label count once)."""
+    return len(set(_ELEMENT_ID.findall(svg_bytes)))
 
 
 def analyse(data: bytes) -> Analysis:
@@ -98,5 +105,10 @@ def analyse(data: bytes) -> Analysis:
         drawings=drawings,
         main=main,
         search_text=text,
+        element_names={
+            f.element_id: " ".join(doc.by_id[f.element_id].get("name", "").split())[:200]
+            for f in findings
+            if f.element_id in doc.by_id and doc.by_id[f.element_id].get("name")
+        },
         _plain_main_svg=plain[main],
     )

@@ -47,6 +47,24 @@ _EXTERNAL_ENTITY_ERRORS = {
     "ERR_ENTITY_IS_PARAMETER",
 }
 _EXPANSION_ERRORS = {"ERR_ENTITY_LOOP", "ERR_ENTITY_AMPLIFICATION"}
+# libxml2 error types (prefixes) → what a user can do with it, in German.
+_SYNTAX_DE = (
+    ("ERR_DOCUMENT_EMPTY", "Am Anfang steht kein XML-Element – ist es wirklich eine BPMN-Datei?"),
+    ("ERR_DOCUMENT_START", "Am Anfang steht kein XML-Element – ist es wirklich eine BPMN-Datei?"),
+    ("ERR_DOCUMENT_END", "Nach dem Ende des Dokuments folgt weiterer Inhalt."),
+    ("ERR_TAG_NAME_MISMATCH", "Ein Element wird unter einem anderen Namen geschlossen, als es "
+     "geöffnet wurde."),
+    ("ERR_TAG_NOT_FINISHED", "Die Datei endet mitten in einem Element – ist sie unvollständig?"),
+    ("ERR_GT_REQUIRED", "Ein Element ist nicht richtig abgeschlossen (es fehlt „>“)."),
+    ("ERR_LTSLASH_REQUIRED", "Ein schließendes Element ist fehlerhaft."),
+    ("ERR_ATTRIBUTE_REDEFINED", "Ein Attribut steht doppelt in einem Element."),
+    ("ERR_ATTRIBUTE", "Ein Attribut ist fehlerhaft geschrieben (Anführungszeichen?)."),
+    ("ERR_LT_IN_ATTRIBUTE", "Ein Attributwert enthält ein „<“."),
+    ("ERR_UNDECLARED_ENTITY", "Ein unbekanntes Zeichenkürzel (&…;) wird verwendet."),
+    ("ERR_NAME_REQUIRED", "Ein Element- oder Attributname fehlt oder ist ungültig."),
+    ("ERR_PREMATURE_END", "Die Datei endet vorzeitig – ist sie unvollständig?"),
+    ("NS_ERR_UNDEFINED_NAMESPACE", "Ein Namensraum-Präfix wird verwendet, aber nicht deklariert."),
+)  # fmt: skip
 
 
 class _Refused(Exception):
@@ -133,8 +151,13 @@ def _from_syntax_error(
         )
     if _has_doctype(data):
         return err("doctype", "Eine DOCTYPE-Deklaration ist in BPMN-Dateien nicht erlaubt.")
-    detail = entries[-1].message if entries else str(exc)
-    return err("malformed_xml", f"Die Datei ist kein wohlgeformtes XML ({detail}).")
+    # The library's English text never reaches the user; the first error says what went wrong.
+    first = entries[0].type_name if entries else ""
+    detail = next(
+        (german for prefix, german in _SYNTAX_DE if first.startswith(prefix)),
+        "Der XML-Aufbau ist fehlerhaft.",
+    )
+    return err("malformed_xml", f"Die Datei ist kein wohlgeformtes XML. {detail}")
 
 
 def _doctype_line(data: bytes) -> int | None:

@@ -2,9 +2,9 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
 
-from .bpmn import BpmnError
-from .forms import PruefenForm
-from .pruefung import modell_pruefen
+from ..bpmn import BpmnError
+from ..forms import PruefenForm
+from ..pruefung import modell_pruefen
 
 
 @login_required

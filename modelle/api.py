@@ -1,0 +1,196 @@
+"""REST endpoints of the register. Thin: read input, call one service or selector, answer.
+
+Refusals come back as JSON with a German `detail` (prozessbibliothek/api.py): 400 for a bad file
+or field, 403 for a visible model the caller may not change, 404 for anything the caller may not
+see, 409 for the same file again or a change that someone else made first.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import generics, serializers, status
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from kommunen.models import Kommune
+from prozessbibliothek.fehler import KeineBerechtigung, NichtGefunden
+from schulungen.models import Kohorte
+
+from . import eingang, selectors, services
+from .models import Kategorie, Lizenz, Sichtbarkeit
+from .serializers import ModellMitVersionenSerializer, ModellSerializer, VersionSerializer
+
+FEHLER = inline_serializer("Fehler", {"detail": serializers.JSONField()})
+
+
+class MetadatenInput(serializers.Serializer):
+    titel = serializers.CharField(max_length=200, required=False)
+    beschreibung = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+    leistungsschluessel = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    kategorie = serializers.ChoiceField(Kategorie.choices, required=False)
+    schlagworte = serializers.ListField(
+        child=serializers.CharField(max_length=50), max_length=20, required=False
+    )
+    ansprechperson = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    lizenz = serializers.ChoiceField(Lizenz.choices, required=False)
+    sichtbarkeit = serializers.ChoiceField(Sichtbarkeit.choices, required=False)
+    kohorte = serializers.UUIDField(required=False, allow_null=True, help_text="UUID der Kohorte")
+
+    def metadaten(self) -> dict:
+        daten = dict(self.validated_data)
+        if "kohorte" in daten:
+            wert = daten["kohorte"]
+            daten["kohorte"] = Kohorte.objects.filter(uuid=wert).first() if wert else None
+            if wert and daten["kohorte"] is None:
+                raise serializers.ValidationError({"kohorte": [_("Diese Kohorte gibt es nicht.")]})
+        return daten
+
+
+class ModellAnlegenInput(MetadatenInput):
+    datei = serializers.FileField(help_text="BPMN-2.0-Datei, höchstens 10 MiB")
+    aenderungsnotiz = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    kommune = serializers.CharField(
+        max_length=8,
+        required=False,
+        help_text="AGS einer Kommune, in der Sie Redaktion oder Verwaltung sind (nur nötig, "
+        "wenn Sie mehreren angehören).",
+    )
+
+
+class VersionInput(serializers.Serializer):
+    datei = serializers.FileField(help_text="BPMN-2.0-Datei, höchstens 10 MiB")
+    aenderungsnotiz = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+
+
+class ModellAendernInput(MetadatenInput):
+    stand = serializers.CharField(
+        max_length=64, required=False, help_text="`stand` aus der letzten Antwort"
+    )
+
+
+def _datei(hochgeladen) -> eingang.Datei:
+    try:
+        return eingang.datei_pruefen(hochgeladen.name, hochgeladen.read(eingang.MAX_DATEI + 1))
+    except eingang.Abgelehnt as exc:
+        raise serializers.ValidationError(
+            {"datei": [f"„{exc.dateiname}“: {exc.meldung}"], "code": exc.code}
+        ) from None
+
+
+def _kommune_fuer(user, ags: str | None) -> Kommune:
+    """The caller's own Kommune with editing rights: the named one, or the only one."""
+    kommunen = selectors.kommunen_zum_hochladen(user)
+    if ags:
+        kommune = kommunen.filter(ags=ags).first()
+        if kommune is None:
+            raise NichtGefunden(_("Sie sind in keiner Kommune mit diesem AGS Redaktion."))
+        return kommune
+    eigene = list(kommunen[:2])
+    if not eigene:
+        raise KeineBerechtigung(
+            _("Modelle hochladen dürfen nur Redaktion und Verwaltung einer Mitgliedskommune.")
+        )
+    if len(eigene) > 1:
+        raise serializers.ValidationError(
+            {"kommune": [_("Sie gehören mehreren Kommunen an: Bitte den AGS angeben.")]}
+        )
+    return eigene[0]
+
+
+class ModellListApi(generics.ListAPIView):
+    """The models you may see, newest change first; POST puts a new model into the register."""
+
+    serializer_class = ModellSerializer
+    parser_classes = [MultiPartParser, FormParser]
+
+    def get_queryset(self):
+        return selectors.modelle_sichtbar(self.request.user).order_by("-geaendert_am", "-pk")
+
+    def get_permissions(self):
+        return [IsAuthenticated()] if self.request.method == "POST" else super().get_permissions()
+
+    @extend_schema(
+        request={"multipart/form-data": ModellAnlegenInput},
+        responses={201: ModellMitVersionenSerializer, 400: FEHLER, 403: FEHLER, 409: FEHLER},
+    )
+    def post(self, request):
+        eingabe = ModellAnlegenInput(data=request.data)
+        eingabe.is_valid(raise_exception=True)
+        kommune = _kommune_fuer(request.user, eingabe.validated_data.get("kommune"))
+        metadaten = eingabe.metadaten()
+        for feld in ("datei", "kommune", "aenderungsnotiz"):
+            metadaten.pop(feld, None)
+        version = services.modell_anlegen(
+            von=request.user,
+            kommune=kommune,
+            datei=_datei(eingabe.validated_data["datei"]),
+            metadaten=metadaten,
+            aenderungsnotiz=eingabe.validated_data.get("aenderungsnotiz", ""),
+        )
+        return _modell_antwort(request, version.modell.uuid, status.HTTP_201_CREATED)
+
+
+def _modell_antwort(request, uuid, code=status.HTTP_200_OK) -> Response:
+    modell = selectors.modell_fuer(request.user, uuid)
+    versionen = list(selectors.versionen_des_modells(modell))
+    for v in versionen:
+        v.modell = modell
+    daten = ModellMitVersionenSerializer(modell, context={"versionen": versionen}).data
+    return Response(daten, status=code)
+
+
+class ModellDetailApi(APIView):
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    @extend_schema(responses={200: ModellMitVersionenSerializer, 404: FEHLER})
+    def get(self, request, uuid):
+        return _modell_antwort(request, uuid)
+
+    @extend_schema(
+        request=ModellAendernInput,
+        responses={200: ModellMitVersionenSerializer, 400: FEHLER, 403: FEHLER, 404: FEHLER,
+                   409: FEHLER},
+    )  # fmt: skip
+    def patch(self, request, uuid):
+        if not request.user.is_authenticated:
+            raise NichtGefunden()
+        modell = selectors.modell_zum_bearbeiten(request.user, uuid)
+        eingabe = ModellAendernInput(data=request.data, partial=True)
+        eingabe.is_valid(raise_exception=True)
+        daten = eingabe.metadaten()
+        stand = daten.pop("stand", None)
+        services.modell_aendern(von=request.user, modell=modell, daten=daten, stand=stand)
+        return _modell_antwort(request, uuid)
+
+
+class VersionListApi(APIView):
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(
+        request={"multipart/form-data": VersionInput},
+        responses={201: VersionSerializer, 400: FEHLER, 403: FEHLER, 404: FEHLER, 409: FEHLER},
+    )
+    def post(self, request, uuid):
+        if not request.user.is_authenticated:
+            raise NichtGefunden()
+        modell = selectors.modell_zum_bearbeiten(request.user, uuid)
+        eingabe = VersionInput(data=request.data)
+        eingabe.is_valid(raise_exception=True)
+        version = services.version_hochladen(
+            von=request.user,
+            modell=modell,
+            datei=_datei(eingabe.validated_data["datei"]),
+            aenderungsnotiz=eingabe.validated_data.get("aenderungsnotiz", ""),
+        )
+        version = selectors.version_fuer(request.user, uuid, version.nummer)
+        return Response(VersionSerializer(version).data, status=status.HTTP_201_CREATED)
+
+
+class VersionDetailApi(APIView):
+    @extend_schema(responses={200: VersionSerializer, 404: FEHLER})
+    def get(self, request, uuid, nummer: int):
+        version = selectors.version_fuer(request.user, uuid, nummer)
+        return Response(VersionSerializer(version).data)

@@ -1,0 +1,141 @@
+"""Reads about models and versions, always scoped to the user.
+
+What a user may not see does not exist for them: `NichtGefunden` (404), never a 403 that would
+confirm it. Who may see and edit is decided in `models.py` (`sichtbar_fuer`, `bearbeitbar_fuer`);
+these functions only add the lookups, orderings and joins the pages need.
+"""
+
+from __future__ import annotations
+
+import uuid as uuid_lib
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from kommunen.models import Kommune, Rolle
+from prozessbibliothek.fehler import KeineBerechtigung, NichtGefunden
+from schulungen.models import Einschreibung, Kohorte
+
+from .models import Darstellung, Modellversion, Prozessmodell, Vorschau
+
+
+def _uuid(wert) -> uuid_lib.UUID:
+    try:
+        return wert if isinstance(wert, uuid_lib.UUID) else uuid_lib.UUID(str(wert))
+    except ValueError:
+        raise NichtGefunden() from None
+
+
+def modelle_sichtbar(user) -> QuerySet[Prozessmodell]:
+    return Prozessmodell.objects.sichtbar_fuer(user).select_related(
+        "kommune", "kommune__kreis", "neueste_version", "kohorte"
+    )
+
+
+def modell_fuer(user, uuid) -> Prozessmodell:
+    """The model behind a URL, if this user may see it."""
+    modell = modelle_sichtbar(user).filter(uuid=_uuid(uuid)).first()
+    if modell is None:
+        raise NichtGefunden()
+    return modell
+
+
+def modell_zum_bearbeiten(user, uuid) -> Prozessmodell:
+    """A model this user may change: 404 if invisible, 403 if visible but read-only."""
+    modell = modell_fuer(user, uuid)
+    if not darf_bearbeiten(user, modell):
+        raise KeineBerechtigung(
+            _("Dieses Modell dürfen nur Redaktion und Verwaltung von %(k)s ändern.")
+            % {"k": modell.kommune.name}
+        )
+    return modell
+
+
+def darf_bearbeiten(user, modell: Prozessmodell) -> bool:
+    return Prozessmodell.objects.bearbeitbar_fuer(user).filter(pk=modell.pk).exists()
+
+
+def versionen_des_modells(modell: Prozessmodell) -> QuerySet[Modellversion]:
+    """Newest first; without the large JSON columns, which a version list never shows."""
+    return (
+        Modellversion.objects.filter(modell=modell)
+        .select_related("erstellt_von", "freigegeben_von")
+        .defer("kennzahlen", "suchtext", "befunde")
+        .order_by("-nummer")
+    )
+
+
+def version_fuer(user, modell_uuid, nummer: int | None = None) -> Modellversion:
+    """One version of a visible model (the newest if `nummer` is None)."""
+    modell = modell_fuer(user, modell_uuid)
+    qs = Modellversion.objects.filter(modell=modell).select_related("erstellt_von")
+    version = (
+        qs.filter(nummer=nummer).first() if nummer is not None else qs.order_by("-nummer").first()
+    )
+    if version is None:
+        raise NichtGefunden()
+    version.modell = modell
+    return version
+
+
+def versionen_nach_uuid(user, uuids: list[str]) -> QuerySet[Modellversion]:
+    """For the live status: the visible versions among these ids (unknown ids are dropped)."""
+    gueltig = []
+    for wert in uuids[:100]:
+        try:
+            gueltig.append(uuid_lib.UUID(str(wert)))
+        except ValueError:
+            continue
+    return (
+        Modellversion.objects.sichtbar_fuer(user)
+        .filter(uuid__in=gueltig)
+        .select_related("modell")
+        .only(
+            "uuid",
+            "nummer",
+            "verarbeitung",
+            "befunde",
+            "verarbeitung_grund",
+            "modell__uuid",
+            "modell__titel",
+        )
+    )
+
+
+def darstellungen(version: Modellversion) -> list[Darstellung]:
+    return list(Darstellung.objects.filter(version=version).order_by("nummer"))
+
+
+def darstellung(version: Modellversion, nummer: int) -> Darstellung:
+    gefunden = Darstellung.objects.filter(version=version, nummer=nummer).first()
+    if gefunden is None:
+        raise NichtGefunden()
+    return gefunden
+
+
+def vorschau(version: Modellversion) -> Vorschau:
+    gefunden = Vorschau.objects.filter(version=version).first()
+    if gefunden is None:
+        raise NichtGefunden()
+    return gefunden
+
+
+def kommunen_zum_hochladen(user) -> QuerySet[Kommune]:
+    """The Kommunen for which this user may put models into the register."""
+    return Kommune.objects.mit_rolle(user, mindestens=Rolle.BEARBEITEN).order_by("name")
+
+
+def eigene_kommunen(user) -> QuerySet[Kommune]:
+    return Kommune.objects.mit_rolle(user).order_by("name")
+
+
+def modelle_der_kommune(user, kommune: Kommune) -> QuerySet[Prozessmodell]:
+    return modelle_sichtbar(user).filter(kommune=kommune).order_by("-geaendert_am", "-pk")
+
+
+def kohorten_der_kommune(kommune: Kommune) -> QuerySet[Kohorte]:
+    """The cohorts the Kommune took part in (confirmed): where its models can come from."""
+    return Kohorte.objects.filter(
+        einschreibungen__kommune=kommune,
+        einschreibungen__status=Einschreibung.Status.BESTAETIGT,
+    ).order_by("-jahr", "name")

@@ -1,0 +1,81 @@
+"""What the register's API shows of models and versions (output only; input lives in api.py)."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from rest_framework import serializers
+
+from .models import Modellversion, Prozessmodell
+
+
+class VersionKurzSerializer(serializers.ModelSerializer):
+    erstellt_von = serializers.SerializerMethodField()
+    verarbeitung_anzeige = serializers.CharField(source="get_verarbeitung_display")
+    status_anzeige = serializers.CharField(source="get_status_display")
+    fehler = serializers.IntegerField(source="fehler_anzahl", read_only=True)
+    warnungen = serializers.IntegerField(source="warnungen_anzahl", read_only=True)
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Modellversion
+        fields = ["uuid", "nummer", "dateiname", "groesse", "sha256", "aenderungsnotiz",
+                  "erstellt_von", "erstellt_am", "status", "status_anzeige", "verarbeitung",
+                  "verarbeitung_anzeige", "fehler", "warnungen", "url"]  # fmt: skip
+
+    def get_erstellt_von(self, v) -> str | None:
+        return v.erstellt_von.anzeigename() if v.erstellt_von else None
+
+    def get_url(self, v) -> str:
+        return reverse("api_version", kwargs={"uuid": v.modell.uuid, "nummer": v.nummer})
+
+
+class VersionSerializer(VersionKurzSerializer):
+    """A version with everything the worker found; download links when processing is done."""
+
+    downloads = serializers.SerializerMethodField()
+
+    class Meta(VersionKurzSerializer.Meta):
+        fields = [*VersionKurzSerializer.Meta.fields, "verarbeitung_grund", "verarbeitet_am",
+                  "befunde", "kennzahlen", "diagramme", "hauptdiagramm", "downloads"]  # fmt: skip
+
+    def get_downloads(self, v) -> dict:
+        args = {"uuid": v.modell.uuid, "nummer": v.nummer}
+        links = {"bpmn": reverse("version_datei", kwargs=args)}
+        if v.darstellbar:
+            links["png"] = reverse("version_bild", kwargs=args)
+            links["vorschau"] = reverse("version_vorschau", kwargs=args)
+            links["svg"] = [
+                reverse("version_svg", kwargs={**args, "diagramm": i})
+                for i in range(len(v.diagramme))
+            ]
+        return links
+
+
+class ModellSerializer(serializers.ModelSerializer):
+    kommune = serializers.CharField(source="kommune.ags")
+    kommune_name = serializers.CharField(source="kommune.name")
+    kohorte = serializers.UUIDField(source="kohorte.uuid", allow_null=True, default=None)
+    neueste_version = VersionKurzSerializer(allow_null=True)
+    stand = serializers.SerializerMethodField(
+        help_text="Bei PATCH mitsenden: Hat jemand das Modell inzwischen geändert, gibt es 409."
+    )
+
+    class Meta:
+        model = Prozessmodell
+        fields = ["uuid", "titel", "beschreibung", "leistungsschluessel", "kategorie",
+                  "schlagworte", "ansprechperson", "lizenz", "sichtbarkeit", "kommune",
+                  "kommune_name", "kohorte", "versionen_anzahl", "neueste_version",
+                  "erstellt_am", "geaendert_am", "stand"]  # fmt: skip
+
+    def get_stand(self, m) -> str:
+        return m.geaendert_am.isoformat()
+
+
+class ModellMitVersionenSerializer(ModellSerializer):
+    versionen = serializers.SerializerMethodField()
+
+    class Meta(ModellSerializer.Meta):
+        fields = [*ModellSerializer.Meta.fields, "versionen"]
+
+    def get_versionen(self, m) -> list[dict]:
+        return VersionKurzSerializer(self.context["versionen"], many=True).data

@@ -1,0 +1,32 @@
+"""Celery tasks of the register. They take ids and call a service; nothing else happens here."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.db import InterfaceError, OperationalError
+
+from .services.verarbeitung import haengende_versionen_einreihen, version_verarbeiten
+
+# Only transient trouble is retried; a bad file ends in a final, explained state instead.
+VORUEBERGEHEND = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
+
+
+@shared_task(
+    name="modelle.tasks.verarbeite_version",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=VORUEBERGEHEND,
+    retry_backoff=5,
+    retry_backoff_max=300,
+    retry_jitter=True,
+    max_retries=5,
+    soft_time_limit=60,
+    time_limit=90,
+)
+def verarbeite_version(version_id: int) -> str | None:
+    return version_verarbeiten(version_id=version_id)
+
+
+@shared_task(name="modelle.tasks.haengende_versionen_einreihen")
+def haengende_einreihen() -> int:
+    return haengende_versionen_einreihen()

@@ -1,0 +1,185 @@
+"""The model page, its versions, metadata, new versions and the downloads."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from prozessbibliothek.downloads import download
+
+from .. import ablage, eingang, selectors, services
+from ..bpmn.render import png
+from ..forms import MetadatenForm, VersionForm
+from ..services.register import stand_von
+
+# A downloaded picture: wide enough to print, bounded in pixels (memory of the rasteriser).
+BILD_BREITE = 2000
+BILD_MAX_PIXEL = 12_000_000
+
+
+def _seite(request, modell, version, *, version_form=None, status=200):
+    darstellungen = selectors.darstellungen(version) if version else []
+    for d in darstellungen:
+        # Drawn by our renderer as an element tree; labels are text nodes, never markup.
+        d.markup = mark_safe(d.svg)
+    darf_bearbeiten = selectors.darf_bearbeiten(request.user, modell)
+    if darf_bearbeiten and version_form is None:
+        version_form = VersionForm()
+    return render(
+        request,
+        "modelle/modell.html",
+        {
+            "modell": modell,
+            "version": version,
+            "ist_neueste": version is not None and version.nummer == modell.versionen_anzahl,
+            "versionen": selectors.versionen_des_modells(modell),
+            "darstellungen": darstellungen,
+            "befunde": _befund_zeilen(version) if version else [],
+            "darf_bearbeiten": darf_bearbeiten,
+            "version_form": version_form,
+        },
+        status=status,
+    )
+
+
+def _befund_zeilen(version) -> list[dict]:
+    """Errors first, then by line; each with the element's name where the worker found one."""
+    return sorted(version.befunde, key=lambda b: (b.get("severity") != "error", b.get("line") or 0))
+
+
+def modell_detail(request, uuid):
+    modell = selectors.modell_fuer(request.user, uuid)
+    version = selectors.version_fuer(request.user, uuid) if modell.versionen_anzahl else None
+    return _seite(request, modell, version)
+
+
+def version_detail(request, uuid, nummer: int):
+    version = selectors.version_fuer(request.user, uuid, nummer)
+    return _seite(request, version.modell, version)
+
+
+@login_required
+def version_neu(request, uuid):
+    """Upload the next version of a model (form on the model page; GET shows it alone)."""
+    modell = selectors.modell_zum_bearbeiten(request.user, uuid)
+    if request.method != "POST":
+        return render(
+            request, "modelle/version_neu.html", {"modell": modell, "form": VersionForm()}
+        )
+    form = VersionForm(request.POST, request.FILES)
+    if form.is_valid():
+        hochgeladen = form.cleaned_data["datei"]
+        try:
+            datei = eingang.datei_pruefen(hochgeladen.name, hochgeladen.read(eingang.MAX_DATEI + 1))
+            version = services.version_hochladen(
+                von=request.user,
+                modell=modell,
+                datei=datei,
+                aenderungsnotiz=form.cleaned_data["aenderungsnotiz"],
+            )
+        except eingang.Abgelehnt as exc:
+            form.add_error("datei", f"„{exc.dateiname}“: {exc.meldung}")
+        except ValidationError as exc:
+            form.add_error("datei", f"„{eingang.anzeigename(hochgeladen.name)}“: {exc.messages[0]}")
+        else:
+            messages.success(
+                request,
+                _("Version %(n)s ist gespeichert und wird jetzt geprüft.") % {"n": version.nummer},
+            )
+            return redirect("modell_detail", uuid=modell.uuid)
+    return render(request, "modelle/version_neu.html", {"modell": modell, "form": form}, status=400)
+
+
+@login_required
+def modell_bearbeiten(request, uuid):
+    modell = selectors.modell_zum_bearbeiten(request.user, uuid)
+    kohorten = selectors.kohorten_der_kommune(modell.kommune)
+    if request.method == "POST":
+        form = MetadatenForm(request.POST, kohorten=kohorten)
+        if form.is_valid():
+            try:
+                services.modell_aendern(
+                    von=request.user,
+                    modell=modell,
+                    daten=form.daten(),
+                    stand=form.cleaned_data["stand"],
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Die Angaben zum Modell sind gespeichert."))
+                return redirect("modell_detail", uuid=modell.uuid)
+        status = 400
+    else:
+        form = MetadatenForm(
+            initial={
+                **{f: getattr(modell, f) for f in ("titel", "beschreibung", "leistungsschluessel",
+                                                   "kategorie", "ansprechperson", "lizenz",
+                                                   "sichtbarkeit", "kohorte")},
+                "schlagworte": ", ".join(modell.schlagworte),
+                "stand": stand_von(modell),
+            },
+            kohorten=kohorten,
+        )  # fmt: skip
+        status = 200
+    return render(
+        request, "modelle/bearbeiten.html", {"modell": modell, "form": form}, status=status
+    )
+
+
+def _dateiname(version, endung: str, zusatz: str = "") -> str:
+    stamm = slugify(version.modell.titel)[:60] or "modell"
+    return f"{stamm}-v{version.nummer}{zusatz}.{endung}"
+
+
+def datei_herunterladen(request, uuid, nummer: int):
+    version = selectors.version_fuer(request.user, uuid, nummer)
+    return download(
+        ablage.lesen(version.datei),
+        content_type="application/xml",
+        dateiname=_dateiname(version, "bpmn"),
+    )
+
+
+def svg_herunterladen(request, uuid, nummer: int, diagramm: int):
+    version = selectors.version_fuer(request.user, uuid, nummer)
+    darstellung = selectors.darstellung(version, diagramm)
+    antwort = download(
+        darstellung.svg.encode(),
+        content_type="image/svg+xml",
+        dateiname=_dateiname(version, "svg", f"-diagramm{diagramm + 1}" if diagramm else ""),
+    )
+    # Opened on its own, the picture may not run anything or load anything.
+    antwort["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    return antwort
+
+
+def vorschau(request, uuid, nummer: int):
+    """The thumbnail for <img>: inline, but never sniffed and never in a shared cache."""
+    version = selectors.version_fuer(request.user, uuid, nummer)
+    bild = selectors.vorschau(version)
+    antwort = HttpResponse(bytes(bild.png), content_type="image/png")
+    antwort["X-Content-Type-Options"] = "nosniff"
+    antwort["Cache-Control"] = "private, max-age=600"
+    antwort["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return antwort
+
+
+def bild_herunterladen(request, uuid, nummer: int):
+    """The main diagram as a PNG to print or paste, rendered on request (bounded in pixels)."""
+    version = selectors.version_fuer(request.user, uuid, nummer)
+    darstellung = selectors.darstellung(version, version.hauptdiagramm)
+    vorschaubild = selectors.vorschau(version)
+    seitenverhaeltnis = vorschaubild.hoehe / max(vorschaubild.breite, 1)
+    breite = int(min(BILD_BREITE, (BILD_MAX_PIXEL / max(seitenverhaeltnis, 1e-3)) ** 0.5))
+    return download(
+        png(darstellung.svg.encode(), max(breite, 200)),
+        content_type="image/png",
+        dateiname=_dateiname(version, "png"),
+    )

@@ -1,0 +1,159 @@
+"""The synchronous checks: bad files are refused with a German message naming the file."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from bpmn_bau import prozess, zip_aus
+
+from modelle import eingang
+
+XXE = (
+    b'<?xml version="1.0"?>\n<!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'
+    b'<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL">&x;'
+    b"</bpmn:definitions>"
+)
+LACHEN = (
+    b'<?xml version="1.0"?>\n<!DOCTYPE d [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;">'
+    b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;">]>\n'
+    b'<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL">&c;'
+    b"</bpmn:definitions>"
+)
+DOCTYPE = b'<?xml version="1.0"?>\n<!DOCTYPE html>\n' + prozess().split(b"\n", 1)[1]
+
+
+def _pruefen(dateien: dict[str, bytes]):
+    return eingang.hochgeladene_pruefen(
+        [(name, io.BytesIO(daten), len(daten)) for name, daten in dateien.items()]
+    )
+
+
+@pytest.mark.parametrize(
+    ("daten", "meldung"),
+    [
+        (b"", "Die Datei ist leer."),
+        (b"\x89PNG\r\n\x1a\n", "Die Datei ist kein wohlgeformtes XML. Am Anfang steht kein "
+         "XML-Element – ist es wirklich eine BPMN-Datei?"),
+        (b"<bpmn:definitions", "Die Datei ist kein wohlgeformtes XML."),
+        (b'<?xml version="1.0"?><html/>',
+         "Die Datei ist kein BPMN-2.0-Modell: Das Wurzelelement ist „html“, erwartet wird "
+         "„definitions“. (Zeile 1)"),
+        (XXE, "Die Datei verweist auf externe Entitäten; das ist nicht erlaubt."),
+        (LACHEN, "Die Datei enthält sich vervielfachende Entitäten"),
+        (DOCTYPE, "Eine DOCTYPE-Deklaration ist in BPMN-Dateien nicht erlaubt."),
+        (b"x" * (10 * 1024 * 1024 + 1), "Die Datei ist 10.0 MiB groß; erlaubt sind höchstens 10 "
+         "MiB je Modell."),
+    ],
+)  # fmt: skip
+def test_schlechte_datei_wird_mit_deutscher_meldung_und_namen_abgelehnt(daten, meldung):
+    gut, abgelehnt, _ = _pruefen({"Antrag.bpmn": daten})
+    assert gut == []
+    assert [a.dateiname for a in abgelehnt] == ["Antrag.bpmn"]
+    assert abgelehnt[0].meldung.startswith(meldung)
+    # never the XML library's English text
+    assert "expected" not in abgelehnt[0].meldung and "tag" not in abgelehnt[0].meldung
+
+
+def test_gute_datei_bekommt_titel_aus_dem_modell():
+    gut, abgelehnt, _ = _pruefen({"c:\\Users\\x\\hund.bpmn": prozess("Hundesteuer anmelden")})
+    assert abgelehnt == []
+    assert (gut[0].name, gut[0].titel) == ("hund.bpmn", "Hundesteuer anmelden")
+
+
+def test_eine_schlechte_datei_haelt_die_anderen_nicht_auf():
+    gut, abgelehnt, _ = _pruefen(
+        {"a.bpmn": prozess("A"), "kaputt.bpmn": b"<x", "b.bpmn": prozess("B")}
+    )
+    assert [d.titel for d in gut] == ["A", "B"]
+    assert [a.dateiname for a in abgelehnt] == ["kaputt.bpmn"]
+
+
+def test_zip_mit_fuenf_modellen_ordnern_und_beiwerk():
+    archiv = zip_aus(
+        {
+            **{f"Export/Prozesse/p{i}.bpmn": prozess(f"Prozess {i}") for i in range(5)},
+            "Export/Prozesse/": b"",
+            "__MACOSX/Export/._p0.bpmn": b"\x00\x05",
+            "Export/.DS_Store": b"x",
+            "Export/Handbuch.pdf": b"%PDF-1.4",
+        }
+    )
+    gut, abgelehnt, uebergangen = _pruefen({"picture-export.zip": archiv})
+    assert sorted(d.titel for d in gut) == [f"Prozess {i}" for i in range(5)]
+    assert abgelehnt == []
+    assert uebergangen == ["picture-export.zip › Handbuch.pdf"]
+
+
+def test_zip_mit_pfad_nach_draussen_wird_ganz_abgelehnt():
+    archiv = zip_aus({"ok.bpmn": prozess(), "../../etc/cron.d/x.bpmn": prozess("Böse")})
+    gut, abgelehnt, _ = _pruefen({"export.zip": archiv})
+    assert gut == []
+    assert abgelehnt[0].dateiname == "export.zip"
+    assert "aus dem Archiv hinauszeigt" in abgelehnt[0].meldung
+    assert abgelehnt[0].code == "zip_path"
+
+
+@pytest.mark.parametrize("pfad", ["/etc/passwd.bpmn", "C:/Windows/x.bpmn", "a\\..\\..\\b.bpmn"])
+def test_absolute_und_windows_pfade_gelten_als_ausbruch(pfad):
+    _, abgelehnt, _ = _pruefen({"export.zip": zip_aus({pfad: prozess()})})
+    assert [a.code for a in abgelehnt] == ["zip_path"]
+
+
+def test_zip_bombe_wird_nicht_entpackt():
+    # 9 MiB of one repeated byte packs into a few KiB: far beyond any real BPMN's ratio.
+    bombe = b"<" + b" " * (9 * 1024 * 1024)
+    archiv = zip_aus({"bombe.bpmn": bombe, "gut.bpmn": prozess()})
+    assert len(archiv) < 100_000
+    gut, abgelehnt, _ = _pruefen({"export.zip": archiv})
+    assert [d.name for d in gut] == ["gut.bpmn"]
+    assert [(a.dateiname, a.code) for a in abgelehnt] == [("export.zip › bombe.bpmn", "zip_bomb")]
+    assert "ungewöhnlich stark komprimiert" in abgelehnt[0].meldung
+
+
+def test_zip_im_zip_wird_nicht_geoeffnet():
+    innen = zip_aus({"p.bpmn": prozess()})
+    archiv = zip_aus({"innen.zip": innen, "getarnt.bpmn": innen, "gut.bpmn": prozess("Gut")})
+    gut, abgelehnt, _ = _pruefen({"export.zip": archiv})
+    assert [d.titel for d in gut] == ["Gut"]
+    assert sorted(a.dateiname for a in abgelehnt) == [
+        "export.zip › getarnt.bpmn",
+        "export.zip › innen.zip",
+    ]
+    assert {a.meldung for a in abgelehnt} == {"Archive in Archiven werden nicht entpackt."}
+
+
+def test_zu_viele_eintraege(monkeypatch):
+    monkeypatch.setattr(eingang, "MAX_ZIP_EINTRAEGE", 3)
+    archiv = zip_aus({f"p{i}.bpmn": prozess(f"P{i}") for i in range(4)})
+    gut, abgelehnt, _ = _pruefen({"export.zip": archiv})
+    assert gut == []
+    assert abgelehnt[0].meldung == ("Das ZIP-Archiv enthält 4 Einträge; erlaubt sind höchstens 3.")
+
+
+def test_entpackt_zu_gross(monkeypatch):
+    monkeypatch.setattr(eingang, "MAX_ZIP_ENTPACKT", 5000)
+    archiv = zip_aus({f"p{i}.bpmn": prozess(f"Prozess {i}") for i in range(5)})
+    _, abgelehnt, _ = _pruefen({"export.zip": archiv})
+    assert [a.code for a in abgelehnt] == ["zip_bomb"]
+    assert abgelehnt[0].meldung == "Das ZIP-Archiv ist entpackt größer als 0 MiB."
+
+
+def test_kein_zip_trotz_endung():
+    _, abgelehnt, _ = _pruefen({"export.zip": b"PK\x03\x04 kaputt"})
+    assert [(a.dateiname, a.meldung) for a in abgelehnt] == [
+        ("export.zip", "Die Datei ist kein lesbares ZIP-Archiv.")
+    ]
+
+
+def test_verschluesselter_eintrag():
+    archiv = bytearray(zip_aus({"geheim.bpmn": prozess()}, methode=zipfile.ZIP_STORED))
+    # set the "encrypted" flag bit in the local header and the central directory entry
+    archiv[6] |= 1
+    zentral = archiv.rfind(b"PK\x01\x02")
+    archiv[zentral + 8] |= 1
+    _, abgelehnt, _ = _pruefen({"export.zip": bytes(archiv)})
+    assert [(a.dateiname, a.code) for a in abgelehnt] == [
+        ("export.zip › geheim.bpmn", "zip_encrypted")
+    ]

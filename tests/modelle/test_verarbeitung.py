@@ -1,0 +1,167 @@
+"""The worker's pipeline: results, idempotence, poison files, lost messages."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from bpmn_bau import mit_befund, prozess, schemaverletzung
+from django.utils import timezone
+
+from modelle import ablage, services
+from modelle.models import Darstellung, Modellversion, Vorschau
+from modelle.services import verarbeitung
+
+pytestmark = pytest.mark.django_db
+V = Modellversion.Verarbeitung
+
+
+def _frisch(version) -> Modellversion:
+    return Modellversion.objects.get(pk=version.pk)
+
+
+def test_sauberes_modell_ist_ok_mit_zeichnung_vorschau_und_suchtext(
+    redakteur_a, kommune_a, datei, verarbeitet
+):
+    # Tasks run eagerly in the embedded default: processing happened on commit.
+    version = _frisch(
+        verarbeitet(
+            services.modell_anlegen,
+            von=redakteur_a,
+            kommune=kommune_a,
+            datei=datei("h.bpmn", prozess("Hundesteuer", ("Steuermarke ausgeben",))),
+        )
+    )
+    assert version.verarbeitung == V.OK
+    assert version.befunde == []
+    assert version.verarbeitung_versuche == 1
+    assert version.kennzahlen["counts"]["tasks"]["total"] == 1
+    assert version.diagramme == [{"name": "D", "elemente": 5}]
+    assert "Steuermarke ausgeben" in version.suchtext
+    darstellung = Darstellung.objects.get(version=version)
+    assert darstellung.svg.startswith("<svg") and 'data-element-id="T0"' in darstellung.svg
+    vorschau = Vorschau.objects.get(version=version)
+    assert bytes(vorschau.png[:8]) == b"\x89PNG\r\n\x1a\n" and vorschau.breite == 400
+
+
+def test_befunde_tragen_den_elementnamen(redakteur_a, kommune_a, datei, verarbeitet):
+    version = _frisch(
+        verarbeitet(
+            services.modell_anlegen,
+            von=redakteur_a,
+            kommune=kommune_a,
+            datei=datei("g", mit_befund()),
+        )
+    )
+    assert version.verarbeitung == V.WARNUNGEN
+    lose = [b for b in version.befunde if b["element_id"] == "Lose"]
+    assert {b["rule"] for b in lose} == {
+        "no-disconnected", "no-implicit-start", "no-implicit-end"
+    }  # fmt: skip
+    assert {b["name"] for b in lose} == {"Vergessene Aufgabe"}
+    assert (
+        'class="bpmn-shape bpmn-task befund-error"' in Darstellung.objects.get(version=version).svg
+    )
+
+
+def test_schemaverletzung_ist_ungueltig(redakteur_a, kommune_a, datei, verarbeitet):
+    version = _frisch(
+        verarbeitet(
+            services.modell_anlegen,
+            von=redakteur_a,
+            kommune=kommune_a,
+            datei=datei("k", schemaverletzung()),
+        )
+    )
+    assert version.verarbeitung == V.UNGUELTIG
+    assert [b["rule"] for b in version.befunde if b["rule"] == "xsd"] == ["xsd"]
+
+
+def test_zweimal_verarbeiten_aendert_nichts(redakteur_a, kommune_a, modell_von):
+    version = _frisch(modell_von(redakteur_a, kommune_a))
+    vorher = (version.befunde, version.kennzahlen, version.verarbeitet_am)
+    assert verarbeitung.version_verarbeiten(version_id=version.pk) is None
+    nachher = _frisch(version)
+    assert (nachher.befunde, nachher.kennzahlen, nachher.verarbeitet_am) == vorher
+    assert nachher.verarbeitung_versuche == 1
+    assert Darstellung.objects.filter(version=version).count() == 1
+
+
+def test_erneute_zustellung_waehrend_des_laufs_ist_harmlos(redakteur_a, kommune_a, modell_von):
+    # GIVEN a version whose first run died (still "laeuft") WHEN the message comes again
+    version = modell_von(redakteur_a, kommune_a)
+    Modellversion.objects.filter(pk=version.pk).update(
+        verarbeitung=V.LAEUFT, verarbeitung_versuche=1
+    )
+    Darstellung.objects.filter(version=version).delete()
+    # THEN it is processed once more, counted as attempt 2, and ends with one drawing
+    assert verarbeitung.version_verarbeiten(version_id=version.pk) == V.OK
+    frisch = _frisch(version)
+    assert (frisch.verarbeitung, frisch.verarbeitung_versuche) == (V.OK, 2)
+    assert Darstellung.objects.filter(version=version).count() == 1
+
+
+def test_giftige_datei_endet_nach_drei_versuchen_als_fehler(redakteur_a, kommune_a, modell_von):
+    # A file that killed the worker three times (each claim counted) is not tried a fourth time.
+    version = modell_von(redakteur_a, kommune_a)
+    Modellversion.objects.filter(pk=version.pk).update(
+        verarbeitung=V.LAEUFT, verarbeitung_versuche=3
+    )
+    assert verarbeitung.version_verarbeiten(version_id=version.pk) == V.FEHLER
+    frisch = _frisch(version)
+    assert frisch.verarbeitung == V.FEHLER
+    assert frisch.verarbeitung_grund.startswith("Die Verarbeitung wurde 3-mal abgebrochen")
+    assert frisch.verarbeitung_versuche == 3
+
+
+def test_fehlende_oder_veraenderte_datei(redakteur_a, kommune_a, modell_von, speicher):
+    version = modell_von(redakteur_a, kommune_a)
+    Modellversion.objects.filter(pk=version.pk).update(verarbeitung=V.WARTEND)
+    pfad = speicher / version.datei
+    pfad.write_bytes(b"manipuliert")
+    assert verarbeitung.version_verarbeiten(version_id=version.pk) == V.FEHLER
+    assert _frisch(version).verarbeitung_grund == (
+        "Die gespeicherte Datei stimmt nicht mit ihrer Prüfsumme überein."
+    )
+    zweite = modell_von(redakteur_a, kommune_a, "Zweites")
+    Modellversion.objects.filter(pk=zweite.pk).update(verarbeitung=V.WARTEND)
+    ablage.entfernen(zweite.datei)
+    assert verarbeitung.version_verarbeiten(version_id=zweite.pk) == V.FEHLER
+    assert _frisch(zweite).verarbeitung_grund == "Die gespeicherte Datei ist nicht mehr vorhanden."
+
+
+def test_interner_fehler_wird_erklaert_und_protokolliert(
+    redakteur_a, kommune_a, modell_von, monkeypatch, caplog
+):
+    version = modell_von(redakteur_a, kommune_a)
+    Modellversion.objects.filter(pk=version.pk).update(verarbeitung=V.WARTEND)
+
+    def kaputt(_daten):
+        raise KeyError("Fehler im Renderer")
+
+    monkeypatch.setattr(verarbeitung, "analyse", kaputt)
+    assert verarbeitung.version_verarbeiten(version_id=version.pk) == V.FEHLER
+    assert "interner Fehler" in _frisch(version).verarbeitung_grund
+    assert "Fehler im Renderer" in caplog.text
+
+
+def test_haengende_versionen_werden_neu_eingereiht(
+    redakteur_a, kommune_a, modell_von, django_capture_on_commit_callbacks
+):
+    alt = modell_von(redakteur_a, kommune_a, "Alt")
+    neu = modell_von(redakteur_a, kommune_a, "Neu")
+    laeuft = modell_von(redakteur_a, kommune_a, "Läuft")
+    vor_einer_stunde = timezone.now() - timedelta(hours=1)
+    Modellversion.objects.filter(pk=alt.pk).update(
+        verarbeitung=V.WARTEND, erstellt_am=vor_einer_stunde
+    )
+    Modellversion.objects.filter(pk=neu.pk).update(verarbeitung=V.WARTEND)
+    Modellversion.objects.filter(pk=laeuft.pk).update(
+        verarbeitung=V.LAEUFT, verarbeitung_beginn=vor_einer_stunde, verarbeitung_versuche=1
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert verarbeitung.haengende_versionen_einreihen() == 2
+    # eager tasks: both were processed; the fresh one is left to its own message
+    assert _frisch(alt).verarbeitung == V.OK
+    assert _frisch(laeuft).verarbeitung == V.OK
+    assert _frisch(neu).verarbeitung == V.WARTEND
