@@ -35,8 +35,10 @@ def speichern(daten: bytes) -> tuple[str, str, bool]:
         return key, sha, False
     gespeichert = default_storage.save(key, ContentFile(daten))
     if gespeichert != key:
-        # Two uploads of the same bytes at once: the storage renamed the second; keep one copy.
+        # Two uploads of the same bytes at once: the storage renamed the second; keep the first
+        # (same bytes), and this upload did not write it.
         default_storage.delete(gespeichert)
+        return key, sha, False
     return key, sha, True
 
 
