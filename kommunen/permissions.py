@@ -50,3 +50,24 @@ def kann_einschreiben(user, kommune: Kommune) -> bool:
 def kann_mitgliedschaft_vergeben(user) -> bool:
     """Make a Kommune a member of the network and name its first admin."""
     return ist_koordination(user)
+
+
+# --- process models: the rules themselves live in the querysets of modelle.models ----------
+
+
+def kann_lesen(user, modell) -> bool:
+    return type(modell).objects.sichtbar_fuer(user).filter(pk=modell.pk).exists()
+
+
+def kann_bearbeiten(user, modell) -> bool:
+    """Upload versions, change metadata, send for review: Redaktion and Verwaltung."""
+    return type(modell).objects.bearbeitbar_fuer(user).filter(pk=modell.pk).exists()
+
+
+def kann_freigeben(user, version) -> bool:
+    """Publish: the Kommune's Verwaltung, and never the person who uploaded that version."""
+    return (
+        kann_mitglieder_verwalten(user, version.kommune)
+        and version.erstellt_von_id is not None
+        and version.erstellt_von_id != user.pk
+    )

@@ -135,7 +135,7 @@ class ModellListApi(generics.ListAPIView):
 
 def _modell_antwort(request, uuid, code=status.HTTP_200_OK) -> Response:
     modell = selectors.modell_fuer(request.user, uuid)
-    versionen = list(selectors.versionen_des_modells(modell))
+    versionen = list(selectors.versionen_des_modells(request.user, modell))
     for v in versionen:
         v.modell = modell
     daten = ModellMitVersionenSerializer(modell, context={"versionen": versionen}).data

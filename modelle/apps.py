@@ -7,6 +7,11 @@ class ModelleConfig(AppConfig):
     verbose_name = _("Prozessmodelle")
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from .unveraenderlich import nach_migrate
+
+        post_migrate.connect(nach_migrate, sender=self, dispatch_uid="modelle_unveraenderlich")
         # Registers the Celery tasks in every process, so services can enqueue them by name
         # (prozessbibliothek/auftraege.py) without importing them.
         from . import tasks  # noqa: F401

@@ -16,10 +16,11 @@ import uuid
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kommunen.models import Kommune, Rolle
+from kommunen.models import Kommune, Mitgliedschaft, Rolle
 
 leistungsschluessel_validator = RegexValidator(
     r"^\d{14}$",
@@ -55,10 +56,27 @@ class Kategorie(models.TextChoices):
     SONSTIGES = "sonstiges", _("Sonstiges")
 
 
+def liest_im_netzwerk(user) -> bool:
+    """Members of any member Kommune and the coordination read what the network publishes."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    return user.ist_koordination or Mitgliedschaft.objects.von(user).exists()
+
+
 class ProzessmodellQuerySet(models.QuerySet):
     def sichtbar_fuer(self, user) -> ProzessmodellQuerySet:
-        """The models this user may open. Until publication exists: its own Kommunen's only."""
-        return self.filter(kommune__in=Kommune.objects.mit_rolle(user))
+        """The models this user may open — the one rule, used by every page, API view, download
+        and thumbnail:
+        - the own Kommune's models, all of them (drafts, archived);
+        - of other Kommunen, models with a published version that are not archived: for
+          members of the network (and the coordination) when `netzwerk` or `oeffentlich`, for
+          everyone else when `oeffentlich`. `intern` never leaves the Kommune."""
+        freigabe = Q(veroeffentlichte_version__isnull=False, archiviert_am__isnull=True)
+        if liest_im_netzwerk(user):
+            fremd = freigabe & Q(sichtbarkeit__in=[Sichtbarkeit.NETZWERK, Sichtbarkeit.OEFFENTLICH])
+        else:
+            fremd = freigabe & Q(sichtbarkeit=Sichtbarkeit.OEFFENTLICH)
+        return self.filter(Q(kommune__in=Kommune.objects.mit_rolle(user)) | fremd)
 
     def bearbeitbar_fuer(self, user) -> ProzessmodellQuerySet:
         """The models this user may change (metadata, new versions): Redaktion and Verwaltung."""
@@ -115,6 +133,11 @@ class Prozessmodell(models.Model):
     neueste_version = models.ForeignKey(
         "Modellversion", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The latest published version: what other Kommunen see. Kept by the publication service.
+    veroeffentlichte_version = models.ForeignKey(
+        "Modellversion", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    archiviert_am = models.DateTimeField(null=True, blank=True)
     erstellt_von = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -135,7 +158,15 @@ class Prozessmodell(models.Model):
 
 class ModellversionQuerySet(models.QuerySet):
     def sichtbar_fuer(self, user) -> ModellversionQuerySet:
-        return self.filter(modell__in=Prozessmodell.objects.sichtbar_fuer(user))
+        """Every version for the own Kommune; for others only the published one of a model
+        they may see (drafts, versions in review and superseded ones stay with the Kommune)."""
+        return self.filter(
+            Q(kommune__in=Kommune.objects.mit_rolle(user))
+            | Q(
+                status=Modellversion.Status.FREIGEGEBEN,
+                modell__in=Prozessmodell.objects.sichtbar_fuer(user),
+            )
+        )
 
 
 class Modellversion(models.Model):
@@ -145,7 +176,7 @@ class Modellversion(models.Model):
         ENTWURF = "entwurf", _("Entwurf")
         IN_PRUEFUNG = "in_pruefung", _("in Prüfung")
         FREIGEGEBEN = "freigegeben", _("freigegeben")
-        ARCHIVIERT = "archiviert", _("archiviert")
+        ARCHIVIERT = "archiviert", _("abgelöst")
 
     class Verarbeitung(models.TextChoices):
         WARTEND = "wartend", _("wartet auf Verarbeitung")
@@ -176,10 +207,16 @@ class Modellversion(models.Model):
     status = models.CharField(
         _("Status"), max_length=12, choices=Status.choices, default=Status.ENTWURF, db_index=True
     )
+    zur_pruefung_von = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    zur_pruefung_am = models.DateTimeField(null=True, blank=True)
     freigegeben_von = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     freigegeben_am = models.DateTimeField(null=True, blank=True)
+    # The admin's comment when she sent the version back to its authors.
+    rueckmeldung = models.TextField(blank=True)
 
     verarbeitung = models.CharField(
         _("Verarbeitung"),

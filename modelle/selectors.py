@@ -12,7 +12,8 @@ import uuid as uuid_lib
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from kommunen.models import Kommune, Rolle
+from kommunen import permissions
+from kommunen.models import AuditEintrag, Kommune, Rolle
 from prozessbibliothek.fehler import KeineBerechtigung, NichtGefunden
 from schulungen.models import Einschreibung, Kohorte
 
@@ -52,13 +53,14 @@ def modell_zum_bearbeiten(user, uuid) -> Prozessmodell:
 
 
 def darf_bearbeiten(user, modell: Prozessmodell) -> bool:
-    return Prozessmodell.objects.bearbeitbar_fuer(user).filter(pk=modell.pk).exists()
+    return permissions.kann_bearbeiten(user, modell)
 
 
-def versionen_des_modells(modell: Prozessmodell) -> QuerySet[Modellversion]:
-    """Newest first; without the large JSON columns, which a version list never shows."""
+def versionen_des_modells(user, modell: Prozessmodell) -> QuerySet[Modellversion]:
+    """The versions this user may see, newest first; without the large JSON columns."""
     return (
-        Modellversion.objects.filter(modell=modell)
+        Modellversion.objects.sichtbar_fuer(user)
+        .filter(modell=modell)
         .select_related("erstellt_von", "freigegeben_von")
         .defer("kennzahlen", "suchtext", "befunde")
         .order_by("-nummer")
@@ -68,7 +70,11 @@ def versionen_des_modells(modell: Prozessmodell) -> QuerySet[Modellversion]:
 def version_fuer(user, modell_uuid, nummer: int | None = None) -> Modellversion:
     """One version of a visible model (the newest if `nummer` is None)."""
     modell = modell_fuer(user, modell_uuid)
-    qs = Modellversion.objects.filter(modell=modell).select_related("erstellt_von")
+    qs = (
+        Modellversion.objects.sichtbar_fuer(user)
+        .filter(modell=modell)
+        .select_related("erstellt_von", "freigegeben_von", "zur_pruefung_von")
+    )
     version = (
         qs.filter(nummer=nummer).first() if nummer is not None else qs.order_by("-nummer").first()
     )
@@ -139,3 +145,12 @@ def kohorten_der_kommune(kommune: Kommune) -> QuerySet[Kohorte]:
         einschreibungen__kommune=kommune,
         einschreibungen__status=Einschreibung.Status.BESTAETIGT,
     ).order_by("-jahr", "name")
+
+
+def verlauf(modell: Prozessmodell, *, grenze: int = 50) -> list[AuditEintrag]:
+    """The model's history from the audit log (uploads, review, publication, changes)."""
+    return list(
+        AuditEintrag.objects.filter(objekt_typ=Prozessmodell._meta.label, objekt_id=str(modell.pk))
+        .select_related("wer")
+        .order_by("-zeitpunkt", "-pk")[:grenze]
+    )

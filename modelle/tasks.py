@@ -5,6 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
+from .services import benachrichtigung
 from .services.verarbeitung import haengende_versionen_einreihen, version_verarbeiten
 
 # Only transient trouble is retried; a bad file ends in a final, explained state instead.
@@ -30,3 +31,9 @@ def verarbeite_version(version_id: int) -> str | None:
 @shared_task(name="modelle.tasks.haengende_versionen_einreihen")
 def haengende_einreihen() -> int:
     return haengende_versionen_einreihen()
+
+
+@shared_task(name="modelle.tasks.freigabe_mitteilen", autoretry_for=VORUEBERGEHEND, max_retries=5,
+             retry_backoff=10)  # fmt: skip
+def freigabe_mitteilen(version_id: int, anlass: str) -> int:
+    return benachrichtigung.freigabe_mitteilen(version_id=version_id, anlass=anlass)

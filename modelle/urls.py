@@ -13,6 +13,27 @@ urlpatterns = [
     path(
         "modelle/<uuid:uuid>/versionen/<int:nummer>/", views.version_detail, name="version_detail"
     ),
+    path("modelle/<uuid:uuid>/archivieren/", views.archivieren, name="modell_archivieren"),
+    path(
+        "modelle/<uuid:uuid>/wiederherstellen/",
+        views.wiederherstellen,
+        name="modell_wiederherstellen",
+    ),
+    path(
+        "modelle/<uuid:uuid>/versionen/<int:nummer>/zur-pruefung/",
+        views.zur_pruefung,
+        name="version_zur_pruefung",
+    ),
+    path(
+        "modelle/<uuid:uuid>/versionen/<int:nummer>/freigeben/",
+        views.freigeben,
+        name="version_freigeben",
+    ),
+    path(
+        "modelle/<uuid:uuid>/versionen/<int:nummer>/zurueckgeben/",
+        views.zurueckgeben,
+        name="version_zurueckgeben",
+    ),
     path(
         "modelle/<uuid:uuid>/versionen/<int:nummer>/datei.bpmn",
         views.datei_herunterladen,

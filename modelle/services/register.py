@@ -86,8 +86,8 @@ def _version_anlegen(*, von, modell: Prozessmodell, datei: Datei, notiz: str) ->
         wer=von,
         kommune=modell.kommune,
         aktion="modellversion.hochgeladen",
-        objekt=version,
-        details={"modell": str(modell.uuid), "nummer": nummer, "sha256": sha},
+        objekt=modell,  # the model's history shows every step of its versions
+        details={"version": nummer, "dateiname": datei.name, "sha256": sha},
     )
     einreihen_nach_commit(VERARBEITEN, version.pk)
     return version

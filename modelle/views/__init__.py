@@ -1,5 +1,6 @@
 """Pages of the register. Thin: check input, call one service or selector, render."""
 
+from .freigabe import archivieren, freigeben, wiederherstellen, zur_pruefung, zurueckgeben
 from .modell import (
     bild_herunterladen,
     datei_herunterladen,
@@ -14,8 +15,10 @@ from .pruefen import pruefen
 from .register import hochladen, meine_modelle, verarbeitung_status
 
 __all__ = [
+    "archivieren",
     "bild_herunterladen",
     "datei_herunterladen",
+    "freigeben",
     "hochladen",
     "meine_modelle",
     "modell_bearbeiten",
@@ -26,4 +29,7 @@ __all__ = [
     "version_detail",
     "version_neu",
     "vorschau",
+    "wiederherstellen",
+    "zur_pruefung",
+    "zurueckgeben",
 ]

@@ -10,7 +10,10 @@ from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from kommunen import permissions
+from kommunen.models import Kommune
 from prozessbibliothek.downloads import download
 
 from .. import ablage, eingang, selectors, services
@@ -21,14 +24,41 @@ from ..services.register import stand_von
 # A downloaded picture: wide enough to print, bounded in pixels (memory of the rasteriser).
 BILD_BREITE = 2000
 BILD_MAX_PIXEL = 12_000_000
+AKTIONEN = {
+    "prozessmodell.angelegt": gettext_lazy("Modell angelegt"),
+    "prozessmodell.geaendert": gettext_lazy("Angaben geändert"),
+    "prozessmodell.archiviert": gettext_lazy("Modell archiviert"),
+    "prozessmodell.wiederhergestellt": gettext_lazy("Modell wiederhergestellt"),
+    "modellversion.hochgeladen": gettext_lazy("Version hochgeladen"),
+    "modellversion.zur_pruefung": gettext_lazy("zur Prüfung gegeben"),
+    "modellversion.freigegeben": gettext_lazy("freigegeben"),
+    "modellversion.zurueckgegeben": gettext_lazy("an die Redaktion zurückgegeben"),
+}
+
+
+def _verlauf(modell) -> list[dict]:
+    return [
+        {
+            "wann": e.zeitpunkt,
+            "wer": e.wer.anzeigename() if e.wer else _("System"),
+            "was": AKTIONEN.get(e.aktion, e.aktion),
+            "version": e.details.get("version"),
+            "kommentar": e.details.get("kommentar", ""),
+        }
+        for e in selectors.verlauf(modell)
+    ]
 
 
 def _seite(request, modell, version, *, version_form=None, status=200):
+    user = request.user
     darstellungen = selectors.darstellungen(version) if version else []
     for d in darstellungen:
         # Drawn by our renderer as an element tree; labels are text nodes, never markup.
         d.markup = mark_safe(d.svg)
-    darf_bearbeiten = selectors.darf_bearbeiten(request.user, modell)
+    versionen = list(selectors.versionen_des_modells(user, modell))
+    eigen = Kommune.objects.mit_rolle(user).filter(pk=modell.kommune_id).exists()
+    darf_bearbeiten = eigen and permissions.kann_bearbeiten(user, modell)
+    ist_admin = eigen and permissions.kann_mitglieder_verwalten(user, modell.kommune)
     if darf_bearbeiten and version_form is None:
         version_form = VersionForm()
     return render(
@@ -37,11 +67,15 @@ def _seite(request, modell, version, *, version_form=None, status=200):
         {
             "modell": modell,
             "version": version,
-            "ist_neueste": version is not None and version.nummer == modell.versionen_anzahl,
-            "versionen": selectors.versionen_des_modells(modell),
+            "neueste_sichtbare": versionen[0] if versionen else None,
+            "versionen": versionen,
             "darstellungen": darstellungen,
             "befunde": _befund_zeilen(version) if version else [],
+            "eigen": eigen,
             "darf_bearbeiten": darf_bearbeiten,
+            "ist_admin": ist_admin,
+            "darf_freigeben": version is not None and permissions.kann_freigeben(user, version),
+            "verlauf": _verlauf(modell) if eigen else [],
             "version_form": version_form,
         },
         status=status,
@@ -49,7 +83,7 @@ def _seite(request, modell, version, *, version_form=None, status=200):
 
 
 def _befund_zeilen(version) -> list[dict]:
-    """Errors first, then by line; each with the element's name where the worker found one."""
+    """Errors first, then by line."""
     return sorted(version.befunde, key=lambda b: (b.get("severity") != "error", b.get("line") or 0))
 
 
@@ -69,9 +103,8 @@ def version_neu(request, uuid):
     """Upload the next version of a model (form on the model page; GET shows it alone)."""
     modell = selectors.modell_zum_bearbeiten(request.user, uuid)
     if request.method != "POST":
-        return render(
-            request, "modelle/version_neu.html", {"modell": modell, "form": VersionForm()}
-        )
+        kontext = {"modell": modell, "form": VersionForm()}
+        return render(request, "modelle/version_neu.html", kontext)
     form = VersionForm(request.POST, request.FILES)
     if form.is_valid():
         hochgeladen = form.cleaned_data["datei"]
