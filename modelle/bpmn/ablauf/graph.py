@@ -245,7 +245,11 @@ def _postdominators(graph: Graph, scope: Scope) -> dict[str, str]:
         for target in targets:
             preds[target].append(key)
     exit_ = "\x00exit"
-    sinks = [key for key in keys if not succ[key]]
+    # A flow that leaves the scope (or points nowhere) leads out, like an end event.
+    for key in keys:
+        if any(f.target not in members for f in graph.nodes[key].outgoing):
+            succ[key].append(exit_)
+    sinks = [key for key in keys if not succ[key] or exit_ in succ[key]]
     # Post-order of the reversed graph from the exit, iteratively.
     order: list[str] = []
     seen = {exit_}

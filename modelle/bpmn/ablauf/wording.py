@@ -123,6 +123,15 @@ _UNITS = (
     ("Sekunde", "Sekunden"),
 )
 _CYCLE = re.compile(r"R(\d*)/(P\S+)")
+_EVERY_ONE = {
+    "1 Jahr": "jedes Jahr",
+    "1 Monat": "jeden Monat",
+    "1 Woche": "jede Woche",
+    "1 Tag": "jeden Tag",
+    "1 Stunde": "jede Stunde",
+    "1 Minute": "jede Minute",
+    "1 Sekunde": "jede Sekunde",
+}
 
 
 def duration_de(value: str) -> str | None:
@@ -157,7 +166,8 @@ def timer_de(definition: etree._Element) -> str:
         every = duration_de(cycle.group(2)) if cycle else None
         if cycle and every:
             times = cycle.group(1)
-            return f"alle {every}, {times}-mal" if times else f"alle {every}"
+            every = _EVERY_ONE.get(every, f"alle {every}")
+            return f"{every}, {times}-mal" if times else every
         return f"Zyklus {value}"
     return ""
 
