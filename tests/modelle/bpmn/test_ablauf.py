@@ -10,6 +10,7 @@ import pytest
 
 from modelle.bpmn import parse
 from modelle.bpmn.ablauf import MAX_DEPTH, ablauf
+from modelle.bpmn.cli import main
 
 DATA = Path(__file__).parent / "data" / "ablauf"
 NS = 'xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"'
@@ -20,7 +21,8 @@ def _text(name: str) -> str:
 
 
 def _process(body: str) -> bytes:
-    return f'<definitions {NS} id="d" targetNamespace="t"><process id="p">{body}</process></definitions>'.encode()
+    process = f'<process id="p">{body}</process>'
+    return f'<definitions {NS} id="d" targetNamespace="t">{process}</definitions>'.encode()
 
 
 def test_sequence_names_the_lane_of_every_step():
@@ -320,3 +322,24 @@ def test_many_loops_stay_finite(n):
 
     assert result.step_count == 2 * n + 2
     assert result.truncated is False
+
+
+# --- command line -------------------------------------------------------------------------------
+
+
+def test_cli_prints_the_text_and_the_json(capsys):
+    path = str(DATA / "parallel.bpmn")
+
+    assert main(["ablauf", path]) == 0
+    assert capsys.readouterr().out == _text("parallel.bpmn")
+    assert main(["ablauf", path, "--json", "--max-steps", "3"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["step_count"], data["truncated"]) == (3, True)
+
+
+def test_cli_explains_a_refused_file(tmp_path, capsys):
+    path = tmp_path / "kaputt.bpmn"
+    path.write_bytes(b"<definitions")
+
+    assert main(["ablauf", str(path)]) == 1
+    assert "abgelehnt [malformed_xml]" in capsys.readouterr().err
