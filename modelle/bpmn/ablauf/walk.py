@@ -19,6 +19,7 @@ Every node is placed once and every flow looked at once, so the work is linear i
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass, field
 
 from .graph import Graph, Node
@@ -111,7 +112,7 @@ class Walker:
         self.truncated = False
         # Sub-processes nested deeper than MAX_DEPTH, shown as sections of their own:
         # (section, scope, lane), walked after everything else.
-        self.late: list[tuple[_Section, int, str]] = []
+        self.late: deque[tuple[_Section, int, str]] = deque()
 
     # --- sections -------------------------------------------------------------------------------
 
@@ -139,7 +140,7 @@ class Walker:
             self._fill(section, scope, 0, "")
             sections.append(section)
         while self.late:
-            section, scope, lane = self.late.pop(0)
+            section, scope, lane = self.late.popleft()
             self._fill(section, scope, 0, lane)
             sections.append(section)
         return _Freezer(self).ablauf(sections)
@@ -149,7 +150,7 @@ class Walker:
         graph = self.graph
         keys = graph.scopes[scope].nodes
         nodes = graph.nodes
-        pending: list[_Pending] = []
+        pending: deque[_Pending] = deque()
         starts = [k for k in keys if nodes[k].kind == "startEvent"]
         if not starts:
             # Without a start event, BPMN starts at every node that nothing leads to.
@@ -186,15 +187,15 @@ class Walker:
             self.graph.nodes
         )
 
-    def _drain(self, pending: list[_Pending]) -> None:
+    def _drain(self, pending: deque[_Pending]) -> None:
         while pending:
-            item = pending.pop(0)
+            item = pending.popleft()
             if item.depth + 1 <= MAX_DEPTH:
                 block, owner, depth = item.branch.steps, item.branch, item.depth + 1
             else:
                 # Too deep to nest: the chain goes below its host, the branch points to it.
                 if item.targets:
-                    item.branch.next = self._ref(item.targets[0], placed_only=False)
+                    item.branch.next = self._ref(item.targets[0])
                 block, owner, depth = item.block, None, item.depth
             self._walk(
                 block, item.targets, owner, item.scope, frozenset(), depth, item.lane, pending
@@ -211,10 +212,11 @@ class Walker:
         stop: frozenset[str],
         depth: int,
         lane: str,
-        pending: list[_Pending],
+        pending: deque[_Pending],
     ) -> None:
         """Place the chains from `starts` into `block`. `owner` gets the reference when the first
-        start is already shown; `stop` are the meeting points of enclosing splits."""
+        start is already shown; `stop` are the meeting points of enclosing splits; `lane` is the
+        lane of the enclosing sub-process, for steps that are in no lane of their own."""
         graph = self.graph
         # (node key, meeting points, step that leads here, or the branch that starts here)
         stack: list[tuple[str, frozenset[str], _Step | _Branch | None]] = [
@@ -225,18 +227,19 @@ class Walker:
             node = graph.nodes.get(key)
             if node is None or key in self.placed or key in stop_here or node.scope != scope:
                 if before is not None:
-                    before.next = self._ref(key, placed_only=key not in stop_here)
+                    # A meeting point is not shown yet; anything else loops or jumps back.
+                    before.next = self._ref(key, back=key not in stop_here)
                 continue
             if self.count >= self.max_steps:
                 self.truncated = True
                 if before is not None:
-                    before.next = self._ref(key, placed_only=False)
+                    before.next = self._ref(key)
                 continue
             step = self._place(node, lane)
             block.append(step)
             self._inside(step, depth, pending)
             for boundary_key in graph.boundaries.get(key, ()):
-                self._boundary(step, boundary_key, block, depth, pending)
+                self._boundary(step, boundary_key, block, depth, lane, pending)
             outgoing = node.outgoing
             if not outgoing:
                 continue
@@ -264,15 +267,15 @@ class Walker:
                         scope,
                         inner,
                         depth + 1,
-                        step.lane,
+                        lane,
                         pending,
                     )
                 else:
-                    branch.next = self._ref(flow.target, placed_only=False)
+                    branch.next = self._ref(flow.target)
                     flattened.append(flow.target)
             stack.extend((target, inner, None) for target in reversed(flattened))
 
-    def _inside(self, step: _Step, depth: int, pending: list[_Pending]) -> None:
+    def _inside(self, step: _Step, depth: int, pending: deque[_Pending]) -> None:
         """The inside of a sub-process, as a section of its step (or of its own, when deep)."""
         inner = self.graph.scopes[step.node.scope].inner.get(step.key)
         if inner is None or not self.graph.scopes[inner].nodes:
@@ -286,7 +289,13 @@ class Walker:
             self.late.append((section, inner, step.lane))
 
     def _boundary(
-        self, host: _Step, key: str, block: list[_Step], depth: int, pending: list[_Pending]
+        self,
+        host: _Step,
+        key: str,
+        block: list[_Step],
+        depth: int,
+        lane: str,
+        pending: deque[_Pending],
     ) -> None:
         graph = self.graph
         node = graph.nodes[key]
@@ -297,12 +306,12 @@ class Walker:
         branch.messages.extend(graph.node_messages.get(key, ()))
         host.boundary.append(branch)
         targets = [flow.target for flow in node.outgoing] + graph.compensation.get(key, [])
-        pending.append(_Pending(branch, targets, block, node.scope, depth, host.lane))
+        pending.append(_Pending(branch, targets, block, node.scope, depth, lane))
 
-    def _ref(self, key: str, *, placed_only: bool) -> _Ref:
-        """A reference to `key`; a loop back to an unnamed exclusive merge points behind it."""
+    def _ref(self, key: str, *, back: bool = False) -> _Ref:
+        """A reference to `key`; going `back` to an unnamed exclusive merge points behind it."""
         nodes = self.graph.nodes
-        if placed_only:
+        if back:
             for _ in range(_MERGE_HOPS):
                 node = nodes.get(key)
                 if (

@@ -34,6 +34,8 @@ def _check(doc) -> None:
     result = ablauf(doc)
     json.dumps(result.as_dict())
     assert result.as_text()
+    # numbered 1, 2, 3 … in reading order
+    assert [step.number for step in result.steps()] == list(range(1, result.step_count + 1))
     steps = {step.element_id: step for step in result.steps()}
     events = {branch.event_id for branch in result.branches() if branch.event_id}
     nodes, gateways = _expected(doc)
