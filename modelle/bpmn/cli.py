@@ -151,6 +151,9 @@ def build_parser() -> argparse.ArgumentParser:
         pass
     else:
         render_cli.add_parsers(sub)
+    from .ablauf import cli as ablauf_cli
+
+    ablauf_cli.add_parsers(sub)
     return parser
 
 
