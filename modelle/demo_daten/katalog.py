@@ -169,9 +169,9 @@ KATALOG: list[dict] = [
         # nowhere in the catalogue: searching for it shows that the search reads the models.
         "titel": "Anmeldung zur Hundesteuer",
         "beschreibung": (
-            "Steuerliche Anmeldung eines Hundes mit Beteiligung des Ordnungsamts bei Hunden "
-            "gelisteter Rassen: Wesenstest und Sachkunde werden angefordert, bevor der "
-            "erhöhte Steuersatz festgesetzt wird."
+            "Steuerliche Anmeldung eines Hundes in der Steuerabteilung. Bei Hunden gelisteter "
+            "Rassen fordert das Ordnungsamt Wesenstest und Sachkunde an, bevor der erhöhte "
+            "Steuersatz festgesetzt wird."
         ),
         "leistungsschluessel": HUNDESTEUER_ANMELDUNG,
         "kategorie": "finanzen",

@@ -108,12 +108,12 @@ def gewerbeanmeldung_boeblingen(v: int) -> Modell:
     m.flow("Gw_Erlaubnis", "Task_Nachweis", "ja")
     m.flow("Gw_Erlaubnis", "Merge_Erlaubnis", "nein")
     m.flow("Task_Nachweis", "Merge_Erlaubnis")
-    if v == 1:
-        m.n("user", "Task_Erfassen", "Anzeige im Fachverfahren erfassen", gw, 10, 0)
-        m.chain("Merge_Erlaubnis", "Task_Erfassen", "Split")
-    else:
-        m.n("user", "Task_Freigeben", "Datensatz im Fachverfahren freigeben", gw, 10, 0)
-        m.chain("Merge_Erlaubnis", "Task_Freigeben", "Split")
+    # the same step in every version; from v2 on only a check, the data came in online
+    erfassen = (
+        "Anzeige im Fachverfahren erfassen" if v == 1 else "Datensatz im Fachverfahren freigeben"
+    )
+    m.n("user", "Task_Erfassen", erfassen, gw, 10, 0)
+    m.chain("Merge_Erlaubnis", "Task_Erfassen", "Split")
     m.n("and", "Split", "", gw, 11, 0)
     if v < 3:
         m.n("send", "Task_Weiterleiten", "Durchschriften an die Stellen senden", gw, 12, 0)
