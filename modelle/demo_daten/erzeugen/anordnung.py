@@ -92,6 +92,8 @@ def anordnen(m: Modell) -> None:
 
 
 def _route(m: Modell, f: Flow) -> list[Point]:
+    """Orthogonal waypoints. Routes: h, v (straight), vh, hv (one bend), hvh, vhv (two bends,
+    `via` shifts the middle segment), below, above (a loop under or over both nodes)."""
     s, t = m.nodes[f.source], m.nodes[f.target]
     route = f.route or _auto_route(s, t)
     right = t.cx > s.cx
@@ -122,9 +124,6 @@ def _route(m: Modell, f: Flow) -> list[Point]:
         b = t.side("bottom" if below else "top")
         y = (max(a[1], b[1]) + 22 if below else min(a[1], b[1]) - 22) + f.via
         return [a, (a[0], y), (b[0], y), b]
-    if route == "right-up":  # out of the right side, then up or down into the target
-        a = s.side("right")
-        return [a, (t.cx, a[1]), t.side("bottom" if t.cy < s.cy else "top")]
     raise ValueError(f"unknown route {route!r} for {f.id}")
 
 
