@@ -128,6 +128,8 @@ class Prozessmodell(models.Model):
         blank=True,
         related_name="nachnutzungen",
     )
+    # How often other Kommunen took this model over (kept by the Nachnutzung service).
+    nachnutzungen = models.PositiveIntegerField(default=0, editable=False, db_index=True)
     # Counts the versions ever created; the next number is this + 1 (under a row lock).
     versionen_anzahl = models.PositiveIntegerField(default=0, editable=False)
     neueste_version = models.ForeignKey(

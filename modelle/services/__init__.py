@@ -1,5 +1,6 @@
 """Every write about process models and versions. See the modules for the rules they keep."""
 
+from .nachnutzung import nachnutzen
 from .register import (
     modell_aendern,
     modell_anlegen,
@@ -13,6 +14,7 @@ __all__ = [
     "modell_aendern",
     "modell_anlegen",
     "modelle_aus_dateien_anlegen",
+    "nachnutzen",
     "version_hochladen",
     "version_verarbeiten",
 ]
