@@ -109,6 +109,9 @@ class ModellListApi(generics.ListAPIView):
     def get_queryset(self):
         return selectors.modelle_sichtbar(self.request.user).order_by("-geaendert_am", "-pk")
 
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), **_kontext(self.request.user)}
+
     def get_permissions(self):
         return [IsAuthenticated()] if self.request.method == "POST" else super().get_permissions()
 
@@ -133,12 +136,17 @@ class ModellListApi(generics.ListAPIView):
         return _modell_antwort(request, version.modell.uuid, status.HTTP_201_CREATED)
 
 
+def _kontext(user) -> dict:
+    return {"eigene_kommunen": set(selectors.eigene_kommunen(user).values_list("pk", flat=True))}
+
+
 def _modell_antwort(request, uuid, code=status.HTTP_200_OK) -> Response:
     modell = selectors.modell_fuer(request.user, uuid)
     versionen = list(selectors.versionen_des_modells(request.user, modell))
     for v in versionen:
         v.modell = modell
-    daten = ModellMitVersionenSerializer(modell, context={"versionen": versionen}).data
+    kontext = {"versionen": versionen, **_kontext(request.user)}
+    daten = ModellMitVersionenSerializer(modell, context=kontext).data
     return Response(daten, status=code)
 
 

@@ -232,9 +232,13 @@ class Modellversion(models.Model):
     verarbeitung_beginn = models.DateTimeField(null=True, blank=True)
     verarbeitet_am = models.DateTimeField(null=True, blank=True)
     befunde = models.JSONField(default=list, blank=True)
+    # Counted from `befunde` by the worker, so lists and facets never load the JSON.
+    fehler_anzahl = models.PositiveIntegerField(default=0)
+    warnungen_anzahl = models.PositiveIntegerField(default=0)
     kennzahlen = models.JSONField(default=dict, blank=True)
     diagramme = models.JSONField(default=list, blank=True)  # [{"name", "elemente", "hinweis"}]
     hauptdiagramm = models.PositiveSmallIntegerField(default=0)
+    ablauf = models.JSONField(default=dict, blank=True)  # the process as text, see bpmn.ablauf
     suchtext = models.TextField(blank=True)
 
     objects = ModellversionQuerySet.as_manager()
@@ -276,14 +280,6 @@ class Modellversion(models.Model):
     @property
     def ist_fertig(self) -> bool:
         return self.verarbeitung in self.FERTIG
-
-    @property
-    def fehler_anzahl(self) -> int:
-        return sum(1 for b in self.befunde if b.get("severity") == "error")
-
-    @property
-    def warnungen_anzahl(self) -> int:
-        return sum(1 for b in self.befunde if b.get("severity") == "warning")
 
 
 class Darstellung(models.Model):

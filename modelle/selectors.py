@@ -27,9 +27,26 @@ def _uuid(wert) -> uuid_lib.UUID:
         raise NichtGefunden() from None
 
 
+# What a list of models never needs of the versions it shows.
+_GROSS = ("suchtext", "kennzahlen", "befunde", "ablauf")
+
+
 def modelle_sichtbar(user) -> QuerySet[Prozessmodell]:
-    return Prozessmodell.objects.sichtbar_fuer(user).select_related(
-        "kommune", "kommune__kreis", "neueste_version", "kohorte"
+    return (
+        Prozessmodell.objects.sichtbar_fuer(user)
+        .select_related(
+            "kommune",
+            "kommune__kreis",
+            "neueste_version",
+            "veroeffentlichte_version",
+            "kohorte",
+            "abgeleitet_von__modell__kommune",
+        )
+        .defer(
+            *(f"neueste_version__{f}" for f in _GROSS),
+            *(f"veroeffentlichte_version__{f}" for f in _GROSS),
+            *(f"abgeleitet_von__{f}" for f in _GROSS),
+        )
     )
 
 
@@ -62,7 +79,7 @@ def versionen_des_modells(user, modell: Prozessmodell) -> QuerySet[Modellversion
         Modellversion.objects.sichtbar_fuer(user)
         .filter(modell=modell)
         .select_related("erstellt_von", "freigegeben_von")
-        .defer("kennzahlen", "suchtext", "befunde")
+        .defer("kennzahlen", "suchtext", "befunde", "ablauf")
         .order_by("-nummer")
     )
 

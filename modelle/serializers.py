@@ -36,7 +36,8 @@ class VersionSerializer(VersionKurzSerializer):
 
     class Meta(VersionKurzSerializer.Meta):
         fields = [*VersionKurzSerializer.Meta.fields, "verarbeitung_grund", "verarbeitet_am",
-                  "befunde", "kennzahlen", "diagramme", "hauptdiagramm", "downloads"]  # fmt: skip
+                  "befunde", "kennzahlen", "diagramme", "hauptdiagramm", "ablauf",
+                  "downloads"]  # fmt: skip
 
     def get_downloads(self, v) -> dict:
         args = {"uuid": v.modell.uuid, "nummer": v.nummer}
@@ -55,7 +56,11 @@ class ModellSerializer(serializers.ModelSerializer):
     kommune = serializers.CharField(source="kommune.ags")
     kommune_name = serializers.CharField(source="kommune.name")
     kohorte = serializers.UUIDField(source="kohorte.uuid", allow_null=True, default=None)
-    neueste_version = VersionKurzSerializer(allow_null=True)
+    aktuelle_version = serializers.SerializerMethodField(
+        help_text="Die Version, die Sie sehen: für die eigene Kommune die neueste, sonst die "
+        "freigegebene."
+    )
+    nachnutzung_von = serializers.SerializerMethodField()
     stand = serializers.SerializerMethodField(
         help_text="Bei PATCH mitsenden: Hat jemand das Modell inzwischen geändert, gibt es 409."
     )
@@ -64,11 +69,33 @@ class ModellSerializer(serializers.ModelSerializer):
         model = Prozessmodell
         fields = ["uuid", "titel", "beschreibung", "leistungsschluessel", "kategorie",
                   "schlagworte", "ansprechperson", "lizenz", "sichtbarkeit", "kommune",
-                  "kommune_name", "kohorte", "versionen_anzahl", "neueste_version",
-                  "erstellt_am", "geaendert_am", "stand"]  # fmt: skip
+                  "kommune_name", "kohorte", "aktuelle_version", "nachnutzungen",
+                  "nachnutzung_von", "archiviert_am", "erstellt_am", "geaendert_am",
+                  "stand"]  # fmt: skip
 
     def get_stand(self, m) -> str:
         return m.geaendert_am.isoformat()
+
+    def get_aktuelle_version(self, m) -> dict | None:
+        eigen = m.kommune_id in self.context.get("eigene_kommunen", ())
+        version = m.neueste_version if eigen else m.veroeffentlichte_version
+        if version is None:
+            return None
+        version.modell = m
+        return VersionKurzSerializer(version).data
+
+    def get_nachnutzung_von(self, m) -> dict | None:
+        """Where a reused model came from (model, version, Kommune, licence)."""
+        quelle = m.abgeleitet_von
+        if quelle is None:
+            return None
+        return {
+            "modell": str(quelle.modell.uuid),
+            "titel": quelle.modell.titel,
+            "version": quelle.nummer,
+            "kommune": quelle.modell.kommune.name,
+            "lizenz": quelle.modell.lizenz,
+        }
 
 
 class ModellMitVersionenSerializer(ModellSerializer):

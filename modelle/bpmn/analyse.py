@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .ablauf import ablauf
 from .errors import Finding
 from .lint import lint
 from .metrics import metrics
@@ -41,6 +42,8 @@ class Analysis:
     drawings: list[Drawing] = field(default_factory=list)
     main: int = 0
     search_text: str = ""
+    # The process as text (Ablauf.as_dict()), for screen readers and the API.
+    process_text: dict = field(default_factory=dict)
     # Names of the elements that findings point to, for the findings table.
     element_names: dict[str, str] = field(default_factory=dict)
     _plain_main_svg: bytes = b""
@@ -105,6 +108,7 @@ def analyse(data: bytes) -> Analysis:
         drawings=drawings,
         main=main,
         search_text=text,
+        process_text=ablauf(doc).as_dict(),
         element_names={
             f.element_id: " ".join(doc.by_id[f.element_id].get("name", "").split())[:200]
             for f in findings

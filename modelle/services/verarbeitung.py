@@ -117,6 +117,9 @@ def _speichern(version_id: int, ergebnis: Analysis, png: bytes) -> str | None:
             diagramme=[{"name": d.name, "elemente": d.elements} for d in ergebnis.drawings],
             hauptdiagramm=ergebnis.main,
             suchtext=ergebnis.search_text,
+            ablauf=ergebnis.process_text,
+            fehler_anzahl=ergebnis.errors,
+            warnungen_anzahl=ergebnis.warnings,
         )
         if not gespeichert:
             return None  # another run finished it first, with the same result
@@ -143,6 +146,7 @@ def _ungueltig(version_id: int, exc: BpmnError) -> str | None:
     gespeichert = Modellversion.objects.filter(pk=version_id, verarbeitung=V.LAEUFT).update(
         verarbeitung=V.UNGUELTIG,
         befunde=[befund],
+        fehler_anzahl=1,
         verarbeitung_grund=exc.message_de,
         verarbeitet_am=timezone.now(),
     )

@@ -46,8 +46,9 @@ def test_modell_anlegen(api, redakteur_a, kommune_a, verarbeitet):
     )  # fmt: skip
     assert antwort.status_code == 201, antwort.json()
     daten = antwort.json()
-    assert (daten["titel"], daten["kommune"], daten["versionen_anzahl"]) == (
+    assert (daten["titel"], daten["kommune"], len(daten["versionen"])) == (
         "Hundesteuer", kommune_a.ags, 1)  # fmt: skip
+    assert daten["aktuelle_version"]["nummer"] == 1
     assert (daten["leistungsschluessel"], daten["schlagworte"], daten["sichtbarkeit"]) == (
         "99026005001000", ["Hund"], "oeffentlich")  # fmt: skip
     version = daten["versionen"][0]
