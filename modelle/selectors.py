@@ -171,3 +171,12 @@ def verlauf(modell: Prozessmodell, *, grenze: int = 50) -> list[AuditEintrag]:
         .select_related("wer")
         .order_by("-zeitpunkt", "-pk")[:grenze]
     )
+
+
+def veroeffentlichte_der_kommune(user, kommune: Kommune) -> QuerySet[Prozessmodell]:
+    """A Kommune's published, not archived models that this user may see (its public page)."""
+    return (
+        modelle_sichtbar(user)
+        .filter(kommune=kommune, veroeffentlichte_version__isnull=False, archiviert_am__isnull=True)
+        .order_by("titel", "pk")
+    )

@@ -3,6 +3,8 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
+    path("koordination/ergebnisse/", views.ergebnisse, name="koordination_ergebnisse"),
+    path("koordination/ergebnisse.csv", views.ergebnisse_csv, name="koordination_ergebnisse_csv"),
     path("modelle/pruefen/", views.pruefen, name="modell_pruefen"),
     path("modelle/hochladen/", views.hochladen, name="modelle_hochladen"),
     path("modelle/meine/", views.meine_modelle, name="meine_modelle"),

@@ -1,6 +1,7 @@
 """Pages of the register. Thin: check input, call one service or selector, render."""
 
 from .freigabe import archivieren, freigeben, wiederherstellen, zur_pruefung, zurueckgeben
+from .koordination import ergebnisse, ergebnisse_csv
 from .modell import (
     bild_herunterladen,
     datei_herunterladen,
@@ -18,6 +19,8 @@ __all__ = [
     "archivieren",
     "bild_herunterladen",
     "datei_herunterladen",
+    "ergebnisse",
+    "ergebnisse_csv",
     "freigeben",
     "hochladen",
     "meine_modelle",
