@@ -312,3 +312,43 @@ class Vorschau(models.Model):
 
     def __str__(self) -> str:
         return f"Vorschau {self.version}"
+
+
+class KommentarQuerySet(models.QuerySet):
+    def sichtbar_fuer(self, user) -> KommentarQuerySet:
+        """Comments on a model the user may see: all of them for the own Kommune; for others
+        only those on versions that were published (a draft's discussion stays at home)."""
+        veroeffentlicht = [Modellversion.Status.FREIGEGEBEN, Modellversion.Status.ARCHIVIERT]
+        return self.filter(
+            Q(kommune__in=Kommune.objects.mit_rolle(user)) | Q(version__status__in=veroeffentlicht),
+            modell__in=Prozessmodell.objects.sichtbar_fuer(user),
+        )
+
+
+class Kommentar(models.Model):
+    """A plain-text remark on a model, written on one version, optionally on one element."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    modell = models.ForeignKey(Prozessmodell, on_delete=models.CASCADE, related_name="kommentare")
+    # The model's Kommune: the tenant the discussion is about.
+    kommune = models.ForeignKey(Kommune, on_delete=models.PROTECT, related_name="+")
+    version = models.ForeignKey(Modellversion, on_delete=models.CASCADE, related_name="kommentare")
+    element_id = models.CharField(max_length=200, blank=True)
+    autor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    text = models.TextField(max_length=5000)
+    erstellt_am = models.DateTimeField(default=timezone.now)
+    geaendert_am = models.DateTimeField(null=True, blank=True)
+    geloescht_am = models.DateTimeField(null=True, blank=True)
+
+    objects = KommentarQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Kommentar")
+        verbose_name_plural = _("Kommentare")
+        ordering = ["erstellt_am", "pk"]
+        indexes = [models.Index(fields=["modell", "erstellt_am"])]
+
+    def __str__(self) -> str:
+        return f"{self.modell}: {self.text[:40]}"

@@ -17,7 +17,7 @@ from kommunen.models import AuditEintrag, Kommune, Rolle
 from prozessbibliothek.fehler import KeineBerechtigung, NichtGefunden
 from schulungen.models import Einschreibung, Kohorte
 
-from .models import Darstellung, Modellversion, Prozessmodell, Vorschau
+from .models import Darstellung, Kommentar, Modellversion, Prozessmodell, Vorschau
 
 
 def _uuid(wert) -> uuid_lib.UUID:
@@ -180,3 +180,24 @@ def veroeffentlichte_der_kommune(user, kommune: Kommune) -> QuerySet[Prozessmode
         .filter(kommune=kommune, veroeffentlichte_version__isnull=False, archiviert_am__isnull=True)
         .order_by("titel", "pk")
     )
+
+
+def kommentare_zum_modell(user, modell: Prozessmodell) -> QuerySet[Kommentar]:
+    return (
+        Kommentar.objects.sichtbar_fuer(user)
+        .filter(modell=modell)
+        .select_related("autor", "version")
+        .order_by("erstellt_am", "pk")
+    )
+
+
+def kommentar_fuer(user, uuid) -> Kommentar:
+    kommentar = (
+        Kommentar.objects.sichtbar_fuer(user)
+        .select_related("modell", "version", "autor", "kommune")
+        .filter(uuid=_uuid(uuid))
+        .first()
+    )
+    if kommentar is None:
+        raise NichtGefunden()
+    return kommentar

@@ -37,3 +37,9 @@ def haengende_einreihen() -> int:
              retry_backoff=10)  # fmt: skip
 def freigabe_mitteilen(version_id: int, anlass: str) -> int:
     return benachrichtigung.freigabe_mitteilen(version_id=version_id, anlass=anlass)
+
+
+@shared_task(name="modelle.tasks.kommentar_mitteilen", autoretry_for=VORUEBERGEHEND, max_retries=5,
+             retry_backoff=10)  # fmt: skip
+def kommentar_mitteilen(kommentar_id: int) -> int:
+    return benachrichtigung.kommentar_mitteilen(kommentar_id=kommentar_id)

@@ -37,6 +37,17 @@ urlpatterns = [
         name="version_zurueckgeben",
     ),
     path(
+        "modelle/<uuid:uuid>/versionen/<int:nummer>/kommentare/",
+        views.kommentar_schreiben,
+        name="kommentar_schreiben",
+    ),
+    path(
+        "kommentare/<uuid:uuid>/bearbeiten/",
+        views.kommentar_bearbeiten,
+        name="kommentar_bearbeiten",
+    ),
+    path("kommentare/<uuid:uuid>/loeschen/", views.kommentar_loeschen, name="kommentar_loeschen"),
+    path(
         "modelle/<uuid:uuid>/versionen/<int:nummer>/datei.bpmn",
         views.datei_herunterladen,
         name="version_datei",

@@ -83,3 +83,42 @@ def freigabe_mitteilen(*, version_id: int, anlass: str) -> int:
     if empfaenger:
         send_mail(str(betreff) % werte, "\n\n".join(teile), None, empfaenger)
     return len(empfaenger)
+
+
+def kommentar_mitteilen(*, kommentar_id: int) -> int:
+    """Tell the model's Redaktion and Verwaltung about a new comment (not its author)."""
+    from ..models import Kommentar
+
+    k = (
+        Kommentar.objects.select_related("modell", "version", "autor", "kommune")
+        .filter(pk=kommentar_id, geloescht_am__isnull=True)
+        .first()
+    )
+    if k is None:
+        return 0
+    empfaenger = set(
+        Mitgliedschaft.objects.gueltig()
+        .filter(kommune=k.kommune, rolle__in=Rolle.ab(Rolle.BEARBEITEN))
+        .exclude(user_id=k.autor_id)
+        .values_list("user__email", flat=True)
+    ) - {""}
+    if not empfaenger:
+        return 0
+    link = settings.SITE_URL + reverse(
+        "version_detail", kwargs={"uuid": k.modell.uuid, "nummer": k.version.nummer}
+    )
+    werte = {"titel": k.modell.titel, "wer": k.autor.anzeigename() if k.autor else "?"}
+    send_mail(
+        _("Neuer Kommentar: %(titel)s") % werte,
+        "\n\n".join(
+            [
+                _("Guten Tag,"),
+                _("%(wer)s hat das Modell „%(titel)s“ kommentiert:") % werte,
+                k.text,
+                _("Zum Modell: %(link)s") % {"link": link + "#kommentare"},
+            ]
+        ),
+        None,
+        sorted(empfaenger),
+    )
+    return len(empfaenger)

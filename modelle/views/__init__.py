@@ -1,5 +1,6 @@
 """Pages of the register. Thin: check input, call one service or selector, render."""
 
+from .diskussion import kommentar_bearbeiten, kommentar_loeschen, kommentar_schreiben
 from .freigabe import archivieren, freigeben, wiederherstellen, zur_pruefung, zurueckgeben
 from .koordination import ergebnisse, ergebnisse_csv
 from .modell import (
@@ -23,6 +24,9 @@ __all__ = [
     "ergebnisse_csv",
     "freigeben",
     "hochladen",
+    "kommentar_bearbeiten",
+    "kommentar_loeschen",
+    "kommentar_schreiben",
     "meine_modelle",
     "modell_bearbeiten",
     "modell_detail",

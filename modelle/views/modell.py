@@ -19,7 +19,9 @@ from prozessbibliothek.downloads import download
 from .. import ablage, eingang, selectors, services
 from ..bpmn.render import png
 from ..forms import MetadatenForm, VersionForm
+from ..models import liest_im_netzwerk
 from ..services.register import stand_von
+from .diskussion import KommentarForm
 
 # A downloaded picture: wide enough to print, bounded in pixels (memory of the rasteriser).
 BILD_BREITE = 2000
@@ -77,6 +79,8 @@ def _seite(request, modell, version, *, version_form=None, status=200):
             "darf_freigeben": version is not None and permissions.kann_freigeben(user, version),
             "verlauf": _verlauf(modell) if eigen else [],
             "version_form": version_form,
+            "kommentare": selectors.kommentare_zum_modell(user, modell),
+            "kommentar_form": KommentarForm() if liest_im_netzwerk(user) else None,
         },
         status=status,
     )

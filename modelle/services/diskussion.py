@@ -1,0 +1,108 @@
+"""Comments on models: plain text, on one version and optionally one of its elements.
+
+Anyone who may read the model and belongs to the network may comment; only the author changes or
+deletes her comment (a deleted comment leaves a note, so replies keep their context). The model's
+Kommune (its Redaktion and Verwaltung) is told by e-mail through Celery.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kommunen.audit import audit
+from prozessbibliothek.auftraege import einreihen_nach_commit
+from prozessbibliothek.fehler import KeineBerechtigung
+
+from .. import ablage
+from ..bpmn import BpmnError, parse
+from ..models import Kommentar, Modellversion, liest_im_netzwerk
+
+MAX_TEXT = 5000
+MAIL = "modelle.tasks.kommentar_mitteilen"
+
+
+def _text(text: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": _("Bitte schreiben Sie einen Kommentar.")})
+    if len(text) > MAX_TEXT:
+        raise ValidationError({"text": _("Höchstens %(n)s Zeichen.") % {"n": MAX_TEXT}})
+    return text
+
+
+def _element_pruefen(version: Modellversion, element_id: str) -> str:
+    element_id = (element_id or "").strip()
+    if not element_id:
+        return ""
+    try:
+        doc = parse(ablage.lesen(version.datei))
+    except (BpmnError, OSError):
+        doc = None
+    if doc is None or element_id not in doc.by_id:
+        raise ValidationError(
+            {
+                "element_id": _("Dieses Element gibt es in Version %(n)s nicht.")
+                % {"n": version.nummer}
+            }
+        )
+    return element_id
+
+
+def kommentar_schreiben(
+    *, von, version: Modellversion, text: str, element_id: str = ""
+) -> Kommentar:
+    """`version` was found through a selector scoped to `von` (so she may see it)."""
+    if not liest_im_netzwerk(von):
+        raise KeineBerechtigung(_("Kommentieren können Mitglieder des Netzwerks."))
+    text = _text(text)
+    element_id = _element_pruefen(version, element_id)
+    with transaction.atomic():
+        kommentar = Kommentar.objects.create(
+            modell=version.modell,
+            kommune_id=version.kommune_id,
+            version=version,
+            element_id=element_id,
+            autor=von,
+            text=text,
+        )
+        audit(
+            wer=von,
+            kommune=version.modell.kommune,
+            aktion="kommentar.geschrieben",
+            objekt=version.modell,
+            details={"version": version.nummer, "kommentar": str(kommentar.uuid)},
+        )
+        einreihen_nach_commit(MAIL, kommentar.pk)
+    return kommentar
+
+
+def nur_eigener(von, kommentar: Kommentar) -> None:
+    """Refuse unless `von` wrote this (not yet deleted) comment."""
+    if kommentar.autor_id != getattr(von, "pk", None) or kommentar.geloescht_am:
+        raise KeineBerechtigung(_("Ändern und löschen können Sie nur Ihre eigenen Kommentare."))
+
+
+def kommentar_aendern(*, von, kommentar: Kommentar, text: str) -> Kommentar:
+    nur_eigener(von, kommentar)
+    kommentar.text = _text(text)
+    kommentar.geaendert_am = timezone.now()
+    kommentar.save(update_fields=["text", "geaendert_am"])
+    return kommentar
+
+
+def kommentar_loeschen(*, von, kommentar: Kommentar) -> None:
+    nur_eigener(von, kommentar)
+    with transaction.atomic():
+        kommentar.text = ""
+        kommentar.geloescht_am = timezone.now()
+        kommentar.save(update_fields=["text", "geloescht_am"])
+        audit(
+            wer=von,
+            kommune=kommentar.kommune,
+            aktion="kommentar.geloescht",
+            objekt=kommentar.modell,
+            details={"kommentar": str(kommentar.uuid)},
+        )

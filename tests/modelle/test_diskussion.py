@@ -1,0 +1,114 @@
+"""Comments: plain text, own ones only, drafts stay in the Kommune, mail to the owner."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from modelle.models import Kommentar
+from modelle.services import diskussion, freigabe
+from prozessbibliothek.fehler import KeineBerechtigung
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def freigegeben(redakteur_a, admin_a, kommune_a, modell_von, verarbeitet):
+    version = modell_von(redakteur_a, kommune_a)
+    verarbeitet(freigabe.zur_pruefung_geben, von=redakteur_a, version=version)
+    verarbeitet(freigabe.freigeben, von=admin_a, version=version)
+    return version
+
+
+def _client(user) -> Client:
+    c = Client()
+    c.force_login(user)
+    return c
+
+
+def test_kommentar_aus_anderer_kommune_mit_mail(freigegeben, mitglied_b, verarbeitet, mailoutbox):
+    url = f"/modelle/{freigegeben.modell.uuid}/versionen/1/kommentare/"
+    antwort = verarbeitet(
+        _client(mitglied_b).post,
+        url,
+        {"text": "Bei uns prüft das <b>Ordnungsamt</b> **zuerst**.\nZweite Zeile"},
+    )
+    kommentar = Kommentar.objects.get()
+    assert antwort.status_code == 302
+    assert antwort["Location"].endswith(f"/versionen/1/#kommentar-{kommentar.uuid}")
+    text = _client(mitglied_b).get(f"/modelle/{freigegeben.modell.uuid}/").content.decode()
+    assert (
+        '<p class="kommentar-text">Bei uns prüft das &lt;b&gt;Ordnungsamt&lt;/b&gt; **zuerst**.'
+        "<br>Zweite Zeile</p>" in text
+    )
+    # Redaktion and Verwaltung of the model's Kommune are told, the author is not
+    assert sorted(mailoutbox[-1].to) == ["admin_a@example.org", "redakteur_a@example.org"]
+    assert mailoutbox[-1].subject == "Neuer Kommentar: Hundesteuer anmelden"
+
+
+def test_nur_eigene_kommentare_aendern_und_loeschen(freigegeben, mitglied_b, redakteur_a):
+    kommentar = diskussion.kommentar_schreiben(von=mitglied_b, version=freigegeben, text="Erst")
+    fremd = _client(redakteur_a)
+    assert fremd.get(f"/kommentare/{kommentar.uuid}/bearbeiten/").status_code == 403
+    assert fremd.post(f"/kommentare/{kommentar.uuid}/loeschen/").status_code == 403
+    eigen = _client(mitglied_b)
+    eigen.post(f"/kommentare/{kommentar.uuid}/bearbeiten/", {"text": "Dann"})
+    kommentar.refresh_from_db()
+    assert (kommentar.text, kommentar.geaendert_am is not None) == ("Dann", True)
+    frage = eigen.get(f"/kommentare/{kommentar.uuid}/loeschen/").content.decode()
+    assert "Das lässt sich nicht rückgängig machen." in frage
+    eigen.post(f"/kommentare/{kommentar.uuid}/loeschen/")
+    kommentar.refresh_from_db()
+    assert kommentar.text == "" and kommentar.geloescht_am is not None
+    seite = eigen.get(f"/modelle/{freigegeben.modell.uuid}/").content.decode()
+    assert "Dieser Kommentar wurde gelöscht." in seite
+    with pytest.raises(KeineBerechtigung):
+        diskussion.kommentar_aendern(von=mitglied_b, kommentar=kommentar, text="wieder da")
+
+
+def test_diskussion_eines_entwurfs_bleibt_in_der_kommune(
+    freigegeben, redakteur_a, mitglied_b, datei, verarbeitet
+):
+    from bpmn_bau import prozess
+
+    from modelle import services
+
+    v2 = verarbeitet(
+        services.version_hochladen, von=redakteur_a, modell=freigegeben.modell,
+        datei=datei("v2.bpmn", prozess("Hundesteuer anmelden", ("Neu",))),
+    )  # fmt: skip
+    diskussion.kommentar_schreiben(von=redakteur_a, version=v2, text="Intern: noch nicht fertig")
+    diskussion.kommentar_schreiben(von=redakteur_a, version=freigegeben, text="Öffentlich")
+    seite = _client(mitglied_b).get(f"/modelle/{freigegeben.modell.uuid}/").content.decode()
+    assert "Öffentlich" in seite and "Intern: noch nicht fertig" not in seite
+    eigen = _client(redakteur_a).get(f"/modelle/{freigegeben.modell.uuid}/").content.decode()
+    assert "Intern: noch nicht fertig" in eigen
+
+
+def test_kommentar_zu_einem_element(freigegeben, mitglied_b):
+    client = _client(mitglied_b)
+    url = f"/modelle/{freigegeben.modell.uuid}/versionen/1/kommentare/"
+    client.post(url, {"text": "Gibt es nicht", "element_id": "Erfunden"})
+    assert not Kommentar.objects.exists()
+    folge = client.get(f"/modelle/{freigegeben.modell.uuid}/").content.decode()
+    assert "Dieses Element gibt es in Version 1 nicht." in folge
+    client.post(url, {"text": "Hier fehlt die Frist", "element_id": "T0"})
+    kommentar = Kommentar.objects.get()
+    assert kommentar.element_id == "T0"
+    seite = client.get(f"/modelle/{freigegeben.modell.uuid}/").content.decode()
+    assert f'href="/modelle/{freigegeben.modell.uuid}/versionen/1/?element=T0#diagramm"' in seite
+
+
+def test_ohne_anmeldung_kein_kommentar(freigegeben, redakteur_a, admin_a):
+    freigegeben.modell.sichtbarkeit = "oeffentlich"
+    freigegeben.modell.save(update_fields=["sichtbarkeit"])
+    anonym = Client()
+    assert (
+        "Anmelden, um zu kommentieren"
+        in anonym.get(f"/modelle/{freigegeben.modell.uuid}/").content.decode()
+    )
+    antwort = anonym.post(
+        f"/modelle/{freigegeben.modell.uuid}/versionen/1/kommentare/", {"text": "x"}
+    )
+    assert antwort.status_code == 302 and "/konto/login/" in antwort["Location"]
+    assert not Kommentar.objects.exists()
