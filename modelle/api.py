@@ -8,7 +8,7 @@ see, 409 for the same file again or a change that someone else made first.
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
@@ -21,7 +21,13 @@ from schulungen.models import Kohorte
 
 from . import eingang, selectors, services
 from .models import Kategorie, Lizenz, Sichtbarkeit
-from .serializers import ModellMitVersionenSerializer, ModellSerializer, VersionSerializer
+from .serializers import (
+    ModellMitVersionenSerializer,
+    ModellSerializer,
+    VergleichSerializer,
+    VersionSerializer,
+)
+from .vergleich import vergleichen
 
 FEHLER = inline_serializer("Fehler", {"detail": serializers.JSONField()})
 
@@ -202,3 +208,26 @@ class VersionDetailApi(APIView):
     def get(self, request, uuid, nummer: int):
         version = selectors.version_fuer(request.user, uuid, nummer)
         return Response(VersionSerializer(version).data)
+
+
+class VergleichApi(APIView):
+    """Compare two versions of one model (?a=1&b=3): what was added, removed and changed."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("a", int, description="Nummer der älteren Version"),
+            OpenApiParameter("b", int, description="Nummer der neueren Version"),
+        ],
+        responses={200: VergleichSerializer, 404: FEHLER},
+    )
+    def get(self, request, uuid):
+        alt = selectors.version_fuer(request.user, uuid, _zahl(request.query_params.get("a")))
+        neu = selectors.version_fuer(request.user, uuid, _zahl(request.query_params.get("b")))
+        return Response(VergleichSerializer(vergleichen(alt, neu)).data)
+
+
+def _zahl(wert) -> int:
+    try:
+        return int(wert)
+    except (TypeError, ValueError):
+        raise NichtGefunden() from None

@@ -201,3 +201,43 @@ def kommentar_fuer(user, uuid) -> Kommentar:
     if kommentar is None:
         raise NichtGefunden()
     return kommentar
+
+
+def nachnutzungen_von(modell: Prozessmodell) -> list[Kommune]:
+    """The Kommunen that took this model over (who, not what: their copies stay theirs)."""
+    return list(
+        Kommune.objects.filter(prozessmodelle__abgeleitet_von__modell=modell)
+        .exclude(pk=modell.kommune_id)
+        .distinct()
+        .order_by("name")
+    )
+
+
+def herkunft(user, modell: Prozessmodell) -> dict | None:
+    """Where a reused model came from, and whether the origin has published something newer."""
+    quelle = modell.abgeleitet_von
+    if quelle is None:
+        return None
+    original = Prozessmodell.objects.select_related("kommune", "veroeffentlichte_version").get(
+        pk=quelle.modell_id
+    )
+    sichtbar = Prozessmodell.objects.sichtbar_fuer(user).filter(pk=original.pk).exists()
+    neuer = original.veroeffentlichte_version
+    return {
+        "version": quelle,
+        "modell": original,
+        "sichtbar": sichtbar,
+        "neuere": neuer if sichtbar and neuer and neuer.nummer > quelle.nummer else None,
+    }
+
+
+def version_nach_uuid(user, uuid) -> Modellversion:
+    version = (
+        Modellversion.objects.sichtbar_fuer(user)
+        .select_related("modell", "modell__kommune")
+        .filter(uuid=_uuid(uuid))
+        .first()
+    )
+    if version is None:
+        raise NichtGefunden()
+    return version

@@ -106,3 +106,19 @@ class ModellMitVersionenSerializer(ModellSerializer):
 
     def get_versionen(self, m) -> list[dict]:
         return VersionKurzSerializer(self.context["versionen"], many=True).data
+
+
+class AenderungSerializer(serializers.Serializer):
+    art = serializers.ChoiceField(["neu", "entfernt", "geaendert"])
+    typ = serializers.CharField()
+    name = serializers.CharField()
+    details = serializers.ListField(child=serializers.CharField())
+
+
+class VergleichSerializer(serializers.Serializer):
+    neu = serializers.IntegerField()
+    entfernt = serializers.IntegerField()
+    geaendert = serializers.IntegerField()
+    verbindungen = serializers.IntegerField()
+    verschoben = serializers.IntegerField()
+    aenderungen = AenderungSerializer(many=True)

@@ -43,3 +43,9 @@ def freigabe_mitteilen(version_id: int, anlass: str) -> int:
              retry_backoff=10)  # fmt: skip
 def kommentar_mitteilen(kommentar_id: int) -> int:
     return benachrichtigung.kommentar_mitteilen(kommentar_id=kommentar_id)
+
+
+@shared_task(name="modelle.tasks.nachnutzer_benachrichtigen", autoretry_for=VORUEBERGEHEND,
+             max_retries=5, retry_backoff=10)  # fmt: skip
+def nachnutzer_benachrichtigen(version_id: int) -> int:
+    return benachrichtigung.nachnutzer_benachrichtigen(version_id=version_id)

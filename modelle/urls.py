@@ -15,6 +15,8 @@ urlpatterns = [
     path(
         "modelle/<uuid:uuid>/versionen/<int:nummer>/", views.version_detail, name="version_detail"
     ),
+    path("modelle/<uuid:uuid>/vergleich/", views.modell_vergleich, name="modell_vergleich"),
+    path("vergleich/", views.vergleich, name="vergleich"),
     path("modelle/<uuid:uuid>/archivieren/", views.archivieren, name="modell_archivieren"),
     path(
         "modelle/<uuid:uuid>/wiederherstellen/",
@@ -35,6 +37,11 @@ urlpatterns = [
         "modelle/<uuid:uuid>/versionen/<int:nummer>/zurueckgeben/",
         views.zurueckgeben,
         name="version_zurueckgeben",
+    ),
+    path(
+        "modelle/<uuid:uuid>/versionen/<int:nummer>/nachnutzen/",
+        views.nachnutzen,
+        name="version_nachnutzen",
     ),
     path(
         "modelle/<uuid:uuid>/versionen/<int:nummer>/kommentare/",

@@ -122,3 +122,59 @@ def kommentar_mitteilen(*, kommentar_id: int) -> int:
         sorted(empfaenger),
     )
     return len(empfaenger)
+
+
+def nachnutzer_benachrichtigen(*, version_id: int) -> int:
+    """The origin published a newer version: tell the Redaktion of every copy (one mail per
+    copy's Kommune), so they can compare and take over what they like."""
+    from ..models import Prozessmodell
+
+    neu = Modellversion.objects.select_related("modell", "kommune").filter(pk=version_id).first()
+    if neu is None or neu.status != Modellversion.Status.FREIGEGEBEN:
+        return 0
+    kopien = (
+        Prozessmodell.objects.filter(abgeleitet_von__modell=neu.modell)
+        .exclude(kommune=neu.kommune)
+        .select_related("kommune", "abgeleitet_von")
+    )
+    gesendet = 0
+    for kopie in kopien:
+        if kopie.abgeleitet_von.nummer >= neu.nummer:
+            continue
+        empfaenger = sorted(
+            set(
+                Mitgliedschaft.objects.gueltig()
+                .filter(kommune=kopie.kommune, rolle__in=Rolle.ab(Rolle.BEARBEITEN))
+                .values_list("user__email", flat=True)
+            )
+            - {""}
+        )
+        if not empfaenger:
+            continue
+        link = settings.SITE_URL + reverse("modell_detail", kwargs={"uuid": kopie.uuid})
+        werte = {
+            "titel": neu.modell.titel,
+            "kommune": neu.kommune.name,
+            "n": neu.nummer,
+            "alt": kopie.abgeleitet_von.nummer,
+            "kopie": kopie.titel,
+        }
+        send_mail(
+            _("Neue Version des Originals: %(titel)s") % werte,
+            "\n\n".join(
+                [
+                    _("Guten Tag,"),
+                    _(
+                        "%(kommune)s hat Version %(n)s von „%(titel)s“ freigegeben. Ihr Modell "
+                        "„%(kopie)s“ beruht auf Version %(alt)s. Auf der Seite Ihres Modells "
+                        "können Sie die beiden vergleichen."
+                    )
+                    % werte,
+                    _("Zu Ihrem Modell: %(link)s") % {"link": link},
+                ]
+            ),
+            None,
+            empfaenger,
+        )
+        gesendet += 1
+    return gesendet

@@ -113,6 +113,8 @@ def freigeben(*, von, version: Modellversion) -> Modellversion:
         modell.save(update_fields=["veroeffentlichte_version", "geaendert_am"])
         _protokoll(von, modell, "modellversion.freigegeben", version, abgeloest=abgeloest)
         einreihen_nach_commit(MAIL, version.pk, "freigegeben")
+        if modell.nachnutzungen:
+            einreihen_nach_commit("modelle.tasks.nachnutzer_benachrichtigen", version.pk)
     return version
 
 

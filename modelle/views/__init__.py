@@ -13,8 +13,10 @@ from .modell import (
     version_neu,
     vorschau,
 )
+from .nachnutzung import nachnutzen
 from .pruefen import pruefen
 from .register import hochladen, meine_modelle, verarbeitung_status
+from .vergleich import modell_vergleich, vergleich
 
 __all__ = [
     "archivieren",
@@ -30,9 +32,12 @@ __all__ = [
     "meine_modelle",
     "modell_bearbeiten",
     "modell_detail",
+    "modell_vergleich",
+    "nachnutzen",
     "pruefen",
     "svg_herunterladen",
     "verarbeitung_status",
+    "vergleich",
     "version_detail",
     "version_neu",
     "vorschau",

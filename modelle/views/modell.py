@@ -80,10 +80,20 @@ def _seite(request, modell, version, *, version_form=None, status=200):
             "verlauf": _verlauf(modell) if eigen else [],
             "version_form": version_form,
             "kommentare": selectors.kommentare_zum_modell(user, modell),
+            "herkunft": selectors.herkunft(user, modell),
+            "nachgenutzt_von": selectors.nachnutzungen_von(modell) if modell.nachnutzungen else [],
+            "nachnutzen_in": _nachnutzen_in(user, modell, version),
             "kommentar_form": KommentarForm() if liest_im_netzwerk(user) else None,
         },
         status=status,
     )
+
+
+def _nachnutzen_in(user, modell, version) -> list:
+    """The user's other Kommunen (with Redaktion) into which this version could be taken."""
+    if version is None or version.status != version.Status.FREIGEGEBEN:
+        return []
+    return list(selectors.kommunen_zum_hochladen(user).exclude(pk=modell.kommune_id))
 
 
 def _befund_zeilen(version) -> list[dict]:

@@ -10,37 +10,13 @@ import re
 
 from lxml import etree
 
+from ..begriffe import TYPE_DE
 from ..ns import BPMN
 
 _P = f"{{{BPMN}}}"
 # Labels longer than this are cut: a screen reader reads every character of a line.
 MAX_LABEL = 200
 
-TYPE_DE = {
-    "task": "Aufgabe",
-    "userTask": "Benutzeraufgabe",
-    "serviceTask": "Serviceaufgabe",
-    "sendTask": "Sendeaufgabe",
-    "receiveTask": "Empfangsaufgabe",
-    "manualTask": "Manuelle Aufgabe",
-    "businessRuleTask": "Geschäftsregelaufgabe",
-    "scriptTask": "Skriptaufgabe",
-    "callActivity": "Aufrufaktivität",
-    "subProcess": "Teilprozess",
-    "transaction": "Transaktion",
-    "adHocSubProcess": "Ad-hoc-Teilprozess",
-    "startEvent": "Startereignis",
-    "endEvent": "Endereignis",
-    "intermediateCatchEvent": "Zwischenereignis",
-    "intermediateThrowEvent": "Zwischenereignis",
-    "implicitThrowEvent": "Zwischenereignis",
-    "boundaryEvent": "Angeheftetes Ereignis",
-    "exclusiveGateway": "Exklusives Gateway",
-    "parallelGateway": "Paralleles Gateway",
-    "inclusiveGateway": "Inklusives Gateway",
-    "eventBasedGateway": "Ereignisbasiertes Gateway",
-    "complexGateway": "Komplexes Gateway",
-}
 EVENT_SUB_PROCESS_DE = "Ereignis-Teilprozess"
 
 _DEFINITION_DE = {

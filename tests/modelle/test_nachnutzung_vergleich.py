@@ -1,0 +1,151 @@
+"""Nachnutzung with provenance and licence, and comparing versions and variants."""
+
+from __future__ import annotations
+
+import pytest
+from bpmn_bau import prozess
+from django.test import Client
+from rest_framework.test import APIClient
+
+from modelle import services
+from modelle.models import Modellversion, Prozessmodell
+from modelle.services import freigabe
+from prozessbibliothek.fehler import KeineBerechtigung, Konflikt
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(user) -> Client:
+    c = Client()
+    c.force_login(user)
+    return c
+
+
+@pytest.fixture
+def original(redakteur_a, admin_a, kommune_a, modell_von, verarbeitet):
+    version = modell_von(redakteur_a, kommune_a, "Hundesteuer anmelden", lizenz="cc-by-4.0")
+    verarbeitet(freigabe.zur_pruefung_geben, von=redakteur_a, version=version)
+    verarbeitet(freigabe.freigeben, von=admin_a, version=version)
+    return Modellversion.objects.get(pk=version.pk)
+
+
+@pytest.fixture
+def redakteur_b(make_mitglied, kommune_b):
+    return make_mitglied(kommune_b, "bearbeiten", username="redakteur_b")
+
+
+def test_in_meine_kommune_uebernehmen(original, redakteur_b, kommune_b, verarbeitet):
+    client = _client(redakteur_b)
+    seite = client.get(f"/modelle/{original.modell.uuid}/").content.decode()
+    assert "In meine Kommune übernehmen" in seite
+    antwort = verarbeitet(
+        client.post, f"/modelle/{original.modell.uuid}/versionen/1/nachnutzen/",
+        {"kommune": kommune_b.pk},
+    )  # fmt: skip
+    kopie = Prozessmodell.objects.get(kommune=kommune_b)
+    assert antwort["Location"] == f"/modelle/{kopie.uuid}/"
+    assert (kopie.abgeleitet_von, kopie.titel, kopie.lizenz) == (
+        original, "Hundesteuer anmelden", "cc-by-4.0")  # fmt: skip
+    v1 = kopie.versionen.get()
+    assert (v1.status, v1.sha256, v1.verarbeitung) == ("entwurf", original.sha256, "ok")
+    assert v1.aenderungsnotiz == (
+        "Übernommen von Böblingen, Stadt: „Hundesteuer anmelden“, Version 1 "
+        "(CC BY 4.0 (Namensnennung))."
+    )
+    text = client.get(antwort["Location"]).content.decode()
+    assert "Übernommen von Böblingen, Stadt:" in text
+    # the original shows by whom
+    original.modell.refresh_from_db()
+    assert original.modell.nachnutzungen == 1
+    assert "1 Kommune hat dieses Modell übernommen: Leonberg, Stadt." in (
+        _client(redakteur_b).get(f"/modelle/{original.modell.uuid}/").content.decode()
+    )
+    # a second time: refused, nothing doubled
+    with pytest.raises(Konflikt):
+        services.nachnutzen(von=redakteur_b, version=original, kommune=kommune_b)
+
+
+def test_lizenz_alle_rechte_verbietet_nachnutzung(original, redakteur_b, kommune_b):
+    Prozessmodell.objects.filter(pk=original.modell_id).update(lizenz="alle-rechte")
+    original.refresh_from_db()
+    with pytest.raises(KeineBerechtigung) as fehler:
+        services.nachnutzen(von=redakteur_b, version=original, kommune=kommune_b)
+    assert "erlaubt keine Nachnutzung" in fehler.value.meldung
+    seite = _client(redakteur_b).get(f"/modelle/{original.modell.uuid}/").content.decode()
+    assert "In meine Kommune übernehmen" not in seite
+    assert "Die Lizenz „alle Rechte vorbehalten“ erlaubt keine Nachnutzung." in seite
+    antwort = _client(redakteur_b).post(
+        f"/modelle/{original.modell.uuid}/versionen/1/nachnutzen/", {"kommune": kommune_b.pk}
+    )
+    assert antwort.status_code == 403
+    assert not Prozessmodell.objects.filter(kommune=kommune_b).exists()
+
+
+def test_fremde_zielkommune_und_entwurf(original, redakteur_b, kommune_a, redakteur_a, modell_von):
+    # the target must be one of the user's own Kommunen
+    antwort = _client(redakteur_b).post(
+        f"/modelle/{original.modell.uuid}/versionen/1/nachnutzen/", {"kommune": kommune_a.pk}
+    )
+    assert antwort.status_code == 404
+    entwurf = modell_von(redakteur_a, kommune_a, "Entwurf")
+    assert (
+        _client(redakteur_b)
+        .post(f"/modelle/{entwurf.modell.uuid}/versionen/1/nachnutzen/", {"kommune": 1})
+        .status_code
+        == 404
+    )
+
+
+def test_neuere_version_des_originals_meldet_sich(
+    original, redakteur_a, admin_a, redakteur_b, kommune_b, datei, verarbeitet, mailoutbox
+):
+    kopie = verarbeitet(services.nachnutzen, von=redakteur_b, version=original, kommune=kommune_b)
+    v2 = verarbeitet(
+        services.version_hochladen, von=redakteur_a, modell=original.modell,
+        datei=datei("v2.bpmn", prozess("Hundesteuer anmelden", ("Antrag prüfen", "Marke aus"))),
+    )  # fmt: skip
+    verarbeitet(freigabe.zur_pruefung_geben, von=redakteur_a, version=v2)
+    verarbeitet(freigabe.freigeben, von=admin_a, version=v2)
+    hinweis = [
+        m for m in mailoutbox if m.subject == "Neue Version des Originals: Hundesteuer anmelden"
+    ]
+    assert [m.to for m in hinweis] == [["redakteur_b@example.org"]]
+    seite = _client(redakteur_b).get(f"/modelle/{kopie.modell.uuid}/").content.decode()
+    assert "Böblingen, Stadt hat inzwischen Version 2 des Originals freigegeben." in seite
+    vergleich = f'href="/vergleich/?a={kopie.uuid}&amp;b={v2.uuid}"'
+    assert vergleich in seite
+    text = _client(redakteur_b).get(f"/vergleich/?a={kopie.uuid}&b={v2.uuid}").content.decode()
+    assert "<strong>Neu:</strong> Aufgabe „Marke aus“" in text
+
+
+def test_versionen_vergleichen(redakteur_a, kommune_a, modell_von, datei, verarbeitet):
+    v1 = modell_von(redakteur_a, kommune_a, "Bauantrag")
+    verarbeitet(
+        services.version_hochladen, von=redakteur_a, modell=v1.modell,
+        datei=datei("v2.bpmn", prozess("Bauantrag", ("Antrag vollständig prüfen", "Bescheid"))),
+    )  # fmt: skip
+    client = _client(redakteur_a)
+    antwort = client.get(f"/modelle/{v1.modell.uuid}/vergleich/?a=1&b=2")
+    text = antwort.content.decode()
+    assert antwort.status_code == 200
+    assert "<strong>Neu:</strong> Aufgabe „Bescheid“" in text
+    assert (
+        "<strong>Geändert:</strong> Aufgabe „Antrag vollständig prüfen“<ul><li>Name: "
+        "„Antrag prüfen“ → „Antrag vollständig prüfen“</li></ul>" in text
+    )
+    # the new task is coloured in the newer picture, the renamed one in both
+    assert 'class="bpmn-shape bpmn-task diff-neu" data-element-id="T1"' in text
+    assert text.count('diff-geaendert" data-element-id="T0"') == 2
+    api = APIClient()
+    api.force_authenticate(redakteur_a)
+    daten = api.get(f"/api/v1/modelle/{v1.modell.uuid}/vergleich/?a=1&b=2").json()
+    assert (daten["neu"], daten["geaendert"], daten["entfernt"]) == (1, 1, 0)
+
+
+def test_vergleich_mit_fremdem_entwurf_ist_404(original, redakteur_a, kommune_a, mitglied_b,
+                                               modell_von):  # fmt: skip
+    entwurf = modell_von(redakteur_a, kommune_a, "Entwurf")
+    client = _client(mitglied_b)
+    assert client.get(f"/vergleich/?a={original.uuid}&b={entwurf.uuid}").status_code == 404
+    assert client.get(f"/modelle/{entwurf.modell.uuid}/vergleich/?a=1&b=1").status_code == 404
+    assert client.get("/vergleich/?a=kaputt&b=").status_code == 404
