@@ -241,3 +241,23 @@ def version_nach_uuid(user, uuid) -> Modellversion:
     if version is None:
         raise NichtGefunden()
     return version
+
+
+MAX_VARIANTEN = 200
+
+
+def varianten(user, schluessel: str) -> list[tuple[Prozessmodell, Modellversion]]:
+    """Every model of one Leistungsschlüssel this user may see, with the version they see (own
+    Kommune: the newest; others: the published one), sorted by Kommune."""
+    modelle = list(
+        modelle_sichtbar(user)
+        .filter(leistungsschluessel=schluessel)
+        .order_by("kommune__name", "titel", "pk")[:MAX_VARIANTEN]
+    )
+    eigene = set(eigene_kommunen(user).values_list("pk", flat=True))
+    ids = [
+        (m.neueste_version_id if m.kommune_id in eigene else m.veroeffentlichte_version_id)
+        for m in modelle
+    ]
+    versionen = Modellversion.objects.in_bulk([i for i in ids if i])
+    return [(m, versionen[i]) for m, i in zip(modelle, ids, strict=True) if i in versionen]

@@ -17,6 +17,7 @@ urlpatterns = [
     ),
     path("modelle/<uuid:uuid>/vergleich/", views.modell_vergleich, name="modell_vergleich"),
     path("vergleich/", views.vergleich, name="vergleich"),
+    path("leistungen/<str:schluessel>/", views.leistung, name="leistung"),
     path("modelle/<uuid:uuid>/archivieren/", views.archivieren, name="modell_archivieren"),
     path(
         "modelle/<uuid:uuid>/wiederherstellen/",

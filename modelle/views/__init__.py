@@ -3,6 +3,7 @@
 from .diskussion import kommentar_bearbeiten, kommentar_loeschen, kommentar_schreiben
 from .freigabe import archivieren, freigeben, wiederherstellen, zur_pruefung, zurueckgeben
 from .koordination import ergebnisse, ergebnisse_csv
+from .leistung import leistung
 from .modell import (
     bild_herunterladen,
     datei_herunterladen,
@@ -29,6 +30,7 @@ __all__ = [
     "kommentar_bearbeiten",
     "kommentar_loeschen",
     "kommentar_schreiben",
+    "leistung",
     "meine_modelle",
     "modell_bearbeiten",
     "modell_detail",
