@@ -74,8 +74,8 @@ def axe():
 
 TELEFON = {"width": 390, "height": 844}
 
-# Elements sticking out to the right of the page, unless a scrolling box of their own holds them:
-# named in the failure message, so it says what to fix, not just "too wide".
+# Elements sticking out to the right of the page, unless a scrolling box of their own holds them,
+# are named in the failure message, so it says what to fix, not just "too wide".
 _BREITE_MESSEN = """() => {
   const breite = document.documentElement.clientWidth;
   const imScrollkasten = (el) => {
@@ -88,7 +88,10 @@ _BREITE_MESSEN = """() => {
   const zuBreit = [];
   for (const el of document.body.querySelectorAll("*")) {
     const r = el.getBoundingClientRect();
-    if (r.width && r.right > breite + 0.5 && !imScrollkasten(el)) {
+    // An absolutely positioned element may escape its scroll box (its containing block lies
+    // outside): report those too.
+    const frei = ["absolute", "fixed"].includes(getComputedStyle(el).position);
+    if (r.width && r.right > breite + 0.5 && (frei || !imScrollkasten(el))) {
       const klasse = typeof el.className === "string" && el.className.trim()
         ? "." + el.className.trim().split(/\\s+/).join(".")
         : "";

@@ -165,3 +165,73 @@ def test_entwurf_ist_fuer_andere_unsichtbar(client, make_kohorte, make_veranstal
     assert client.get(reverse("schulungen_kohorte", args=[entwurf.uuid])).status_code == 404
     assert client.get(reverse("schulungen_veranstaltung", args=[v.uuid])).status_code == 404
     assert "Geheime Planung" not in client.get(reverse("schulungen_kalender")).content.decode()
+
+
+# Both sides of both changes in 2026: summer time from 29.03., winter time from 25.10.
+ZEITEN = [
+    (datetime(2026, 3, 28, 10, 0), timedelta(hours=1)),
+    (datetime(2026, 3, 30, 10, 0), timedelta(hours=2)),
+    (datetime(2026, 9, 28, 9, 30), timedelta(hours=2)),
+    (datetime(2026, 10, 24, 10, 0), timedelta(hours=2)),
+    (datetime(2026, 10, 26, 10, 0), timedelta(hours=1)),
+]
+
+
+@pytest.fixture
+def ics_ueber_die_zeitumstellungen(make_kohorte, make_veranstaltung) -> bytes:
+    from schulungen import ical
+    from schulungen.selectors import Aufzeichnungszugang
+
+    kohorte = make_kohorte()
+    veranstaltungen = [
+        make_veranstaltung(kohorte, titel=f"T{i}", beginn=lokal.replace(tzinfo=BERLIN))
+        for i, (lokal, _versatz) in enumerate(ZEITEN)
+    ]
+    return ical.kalender(
+        veranstaltungen, name="Test", zugang=Aufzeichnungszugang(alle=False, kohorten=frozenset())
+    )
+
+
+def test_vtimezone_in_regelform_wie_google_und_outlook(ics_ueber_die_zeitumstellungen):
+    (vtimezone,) = Calendar.from_ical(ics_ueber_die_zeitumstellungen).walk("VTIMEZONE")
+    teile = {t.name: t for t in vtimezone.subcomponents}
+    assert set(teile) == {"DAYLIGHT", "STANDARD"}
+    assert teile["DAYLIGHT"]["RRULE"].to_ical() == b"FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3"
+    assert teile["STANDARD"]["RRULE"].to_ical() == b"FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10"
+    assert b"RDATE" not in ics_ueber_die_zeitumstellungen
+
+
+def test_icalendar_liest_ortszeiten(ics_ueber_die_zeitumstellungen):
+    for event in Calendar.from_ical(ics_ueber_die_zeitumstellungen).walk("VEVENT"):
+        i = int(str(event["SUMMARY"])[1])
+        lokal, versatz = ZEITEN[i]
+        start = event.decoded("DTSTART")
+        assert (start.replace(tzinfo=None), start.utcoffset()) == (lokal, versatz)
+
+
+def test_dateutil_liest_die_vtimezone_gleich(ics_ueber_die_zeitumstellungen):
+    """dateutil builds the zone from the VTIMEZONE alone (not from its own database)."""
+    import io
+
+    from dateutil import tz
+
+    zonen = tz.tzical(io.StringIO(ics_ueber_die_zeitumstellungen.decode()))
+    berlin = zonen.get("Europe/Berlin")
+    for event in Calendar.from_ical(ics_ueber_die_zeitumstellungen).walk("VEVENT"):
+        i = int(str(event["SUMMARY"])[1])
+        lokal, versatz = ZEITEN[i]
+        assert str(event["DTSTART"].params["TZID"]) == "Europe/Berlin"
+        wert = datetime.strptime(event["DTSTART"].to_ical().decode(), "%Y%m%dT%H%M%S")
+        assert wert == lokal
+        assert wert.replace(tzinfo=berlin).utcoffset() == versatz
+
+
+def test_vobject_liest_die_vtimezone_gleich(ics_ueber_die_zeitumstellungen):
+    """vobject read the old RDATE form wrongly (28.09.2026 09:30 as +01:00)."""
+    vobject = pytest.importorskip("vobject")
+    kalender = vobject.readOne(ics_ueber_die_zeitumstellungen.decode())
+    for event in kalender.vevent_list:
+        i = int(event.summary.value[1])
+        lokal, versatz = ZEITEN[i]
+        start = event.dtstart.value
+        assert (start.replace(tzinfo=None), start.utcoffset()) == (lokal, versatz)
