@@ -112,8 +112,14 @@ def test_schulungsseiten_auf_dem_telefon(
 
     admin = make_mitglied(kommune_a, Rolle.VERWALTEN, username="anna.admin", first_name="Anna",
                           last_name="Berger")  # fmt: skip
+    # Long names and addresses, as they are in administrations
     leute = [
-        make_mitglied(kommune_a, first_name="Maximiliane", last_name=f"Mustermann-Schwarz{n}")
+        make_mitglied(
+            kommune_a,
+            first_name="Maximiliane-Friederike",
+            last_name=f"Mustermann-Schwarzenberger{n}",
+            email=f"maximiliane.mustermann-schwarzenberger{n}@verwaltung.boeblingen.example",
+        )
         for n in range(3)
     ]
     heute = timezone.localdate()

@@ -206,7 +206,9 @@ def mit_aufzeichnung(admin_a, kommune_a, mitglied_a, kohorte, make_veranstaltung
 
 def _beschreibungen(inhalt: bytes) -> str:
     """The events' descriptions, unfolded (long lines are folded at 75 octets in .ics)."""
-    return " ".join(str(e.get("DESCRIPTION", "")) for e in Calendar.from_ical(inhalt).walk("VEVENT"))
+    return " ".join(
+        str(e.get("DESCRIPTION", "")) for e in Calendar.from_ical(inhalt).walk("VEVENT")
+    )
 
 
 def _ueberall(client, user, v) -> dict[str, bool]:
