@@ -129,8 +129,9 @@ def kommune_nach_slug(slug: str) -> Kommune:
         raise NichtGefunden from None
 
 
-def hat_aktive_admin_person(kommune: Kommune) -> bool:
-    return Mitgliedschaft.objects.gueltig().filter(kommune=kommune, rolle=Rolle.VERWALTEN).exists()
+def admins_der_kommune(kommune: Kommune) -> QuerySet[Mitgliedschaft]:
+    """Who administers the Kommune now (the one membership rule, role verwalten)."""
+    return Mitgliedschaft.objects.gueltig().filter(kommune=kommune, rolle=Rolle.VERWALTEN)
 
 
 def netzwerk_kennzahlen() -> dict:

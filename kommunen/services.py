@@ -29,6 +29,7 @@ from prozessbibliothek.fehler import Konflikt, NichtGefunden
 from . import permissions
 from .audit import audit
 from .models import Einladung, Kommune, Mitgliedschaft, Rolle
+from .selectors import admins_der_kommune
 
 # RFC 5321: a forward path holds at most 256 octets including the angle brackets.
 EMAIL_MAX = 254
@@ -219,9 +220,8 @@ def _letzter_admin(mitgliedschaft: Mitgliedschaft) -> bool:
     # A deactivated account administers nothing, so it does not count as the other admin.
     return (
         mitgliedschaft.rolle == Rolle.VERWALTEN
-        and not Mitgliedschaft.objects.select_for_update()
-        .gueltig()
-        .filter(kommune=mitgliedschaft.kommune, rolle=Rolle.VERWALTEN)
+        and not admins_der_kommune(mitgliedschaft.kommune)
+        .select_for_update()
         .exclude(pk=mitgliedschaft.pk)
         .exists()
     )
@@ -290,11 +290,7 @@ def kommune_aufnehmen(*, user, kommune: Kommune, admin_email: str) -> tuple[Einl
     with transaction.atomic():
         kommune = Kommune.objects.select_for_update().get(pk=kommune.pk)
         if kommune.ist_mitglied:
-            if (
-                Mitgliedschaft.objects.gueltig()
-                .filter(kommune=kommune, rolle=Rolle.VERWALTEN)
-                .exists()
-            ):
+            if admins_der_kommune(kommune).exists():
                 raise Konflikt(
                     _(
                         "%(kommune)s ist bereits Mitglied und hat eine Kommunen-Admin-Person. "

@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kommunen.models import Mitgliedschaft, Rolle
+from kommunen.models import Mitgliedschaft
+from kommunen.selectors import admins_der_kommune
 
 from .models import Einschreibung, Teilnahme
 
@@ -45,8 +46,7 @@ def _empfaenger(einschreibung: Einschreibung) -> list[str]:
     ):
         return [ap.email]
     return list(
-        Mitgliedschaft.objects.gueltig()
-        .filter(kommune=einschreibung.kommune, rolle=Rolle.VERWALTEN)
+        admins_der_kommune(einschreibung.kommune)
         .exclude(user__email="")
         .values_list("user__email", flat=True)
     )
