@@ -173,9 +173,9 @@ def mitglied_entfernen(request, slug: str, pk: int):
                     _("%(name)s verliert sofort den Zugang zu den Inhalten von %(kommune)s.")
                     % werte,
                     _(
-                        "Benennungen für Schulungen enden: %(name)s verliert die kommenden "
-                        "Termine der Kohorten von %(kommune)s, frei gewordene Plätze gehen an die "
-                        "Warteliste."
+                        "%(name)s ist nicht mehr als Teilnehmende der Kohorten von %(kommune)s "
+                        "benannt und verliert die kommenden Termine; frei gewordene Plätze gehen "
+                        "an die Warteliste."
                     )
                     % werte,
                     _("Rückgängig machen geht nur mit einer neuen Einladung."),

@@ -112,6 +112,11 @@ def test_kommunenseiten_auf_dem_telefon(
     )
     mitglied = Mitgliedschaft.objects.exclude(user=admin_a).first()
 
+    besuch = neuer_kontext().new_page()
+    for pfad in ["/konto/login/", "/konto/password_reset/", "/kommunen/?q=zzz"]:
+        besuch.goto(live_server.url + pfad)
+        pruefe_barrierefreiheit(besuch)
+
     a = neuer_kontext().new_page()
     anmelden(a, admin_a)
     for pfad in [
