@@ -1,7 +1,39 @@
+"""Django admin: a window onto the data, not a back door past the services.
+
+Memberships, invitations and network membership change only through the services (permission
+check, audit log, invitations by e-mail), so the admin shows them read-only.
+"""
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
 from .models import AuditEintrag, Benutzer, Einladung, Kommune, Kreis, Mitgliedschaft
+
+
+class NurLesenAdmin(admin.ModelAdmin):
+    """Shown, never changed here: the service that owns the change writes the audit log."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class NurLesenInline(admin.TabularInline):
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Benutzer)
@@ -17,44 +49,35 @@ class KreisAdmin(admin.ModelAdmin):
     search_fields = ("name", "schluessel")
 
 
+class MitgliedschaftInline(NurLesenInline):
+    model = Mitgliedschaft
+    fields = ("user", "rolle", "seit")
+
+
 @admin.register(Kommune)
 class KommuneAdmin(admin.ModelAdmin):
     list_display = ("ags", "name", "kreis", "ist_mitglied")
     list_filter = ("ist_mitglied", "kreis__regierungsbezirk")
     search_fields = ("name", "ags")
-    readonly_fields = ("ags",)
-
-
-class MitgliedschaftInline(admin.TabularInline):
-    model = Mitgliedschaft
-    extra = 0
+    # Membership in the network: "Kommune aufnehmen" on the coordination pages.
+    readonly_fields = ("ags", "ist_mitglied", "mitglied_seit")
+    inlines = [MitgliedschaftInline]
 
 
 @admin.register(Mitgliedschaft)
-class MitgliedschaftAdmin(admin.ModelAdmin):
+class MitgliedschaftAdmin(NurLesenAdmin):
     list_display = ("user", "kommune", "rolle", "seit")
     list_filter = ("rolle",)
     search_fields = ("user__username", "kommune__name")
-    autocomplete_fields = ("kommune",)
 
 
 @admin.register(Einladung)
-class EinladungAdmin(admin.ModelAdmin):
+class EinladungAdmin(NurLesenAdmin):
     list_display = ("email", "kommune", "rolle", "erstellt_am", "gueltig_bis", "angenommen_am")
     exclude = ("token_hash",)
-    readonly_fields = ("angenommen_am", "angenommen_von")
 
 
 @admin.register(AuditEintrag)
-class AuditEintragAdmin(admin.ModelAdmin):
+class AuditEintragAdmin(NurLesenAdmin):
     list_display = ("zeitpunkt", "aktion", "kommune", "wer", "objekt_typ", "objekt_id")
     list_filter = ("aktion",)
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False

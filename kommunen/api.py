@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
-from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, permissions, status
-from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from . import selectors, services
-from .models import Kommune, Rolle
+from .models import Kommune
 from .serializers import (
     EinladungInputSerializer,
     EinladungOutputSerializer,
@@ -28,7 +25,10 @@ from .serializers import (
     ]
 )
 class KommuneListApi(generics.ListAPIView):
-    """All 1,104 Kommunen of Baden-Württemberg, searchable by name, AGS and Kreis."""
+    """Every Kommune of Baden-Württemberg, searchable by name, AGS and Kreis.
+
+    The name search tolerates umlauts and their spellings ("Boeblingen", "boblingen").
+    """
 
     serializer_class = KommuneSerializer
     permission_classes = [permissions.AllowAny]
@@ -72,14 +72,9 @@ class EinladungCreateApi(APIView):
     def post(self, request):
         eingabe = EinladungInputSerializer(data=request.data)
         eingabe.is_valid(raise_exception=True)
-        admin = selectors.mitgliedschaften_von(request.user).filter(rolle=Rolle.VERWALTEN)
-        mitgliedschaft = admin.order_by("kommune__name").first()
-        if mitgliedschaft is None:
-            raise Http404
-        try:
-            einladung, _token = services.einladung_erstellen(
-                von=request.user, kommune=mitgliedschaft.kommune, **eingabe.validated_data
-            )
-        except ValidationError as exc:
-            raise ApiValidationError({"detail": exc.messages}) from None
+        einladung, _token = services.einladung_erstellen(
+            user=request.user,
+            kommune=selectors.verwaltete_kommune(request.user),
+            **eingabe.validated_data,
+        )
         return Response(EinladungOutputSerializer(einladung).data, status=status.HTTP_201_CREATED)

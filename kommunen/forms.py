@@ -4,13 +4,23 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .models import Kommune, Rolle, ags_validator
+from .models import Kommune, Rolle
 
-EMAIL_FEHLER = {"invalid": _("Bitte geben Sie eine gültige E-Mail-Adresse ein.")}
+EMAIL_FEHLER = {
+    "invalid": _("Bitte geben Sie eine gültige E-Mail-Adresse ein."),
+    "max_length": _(
+        "Eine E-Mail-Adresse hat höchstens %(limit_value)d Zeichen; diese hat %(show_value)d."
+    ),
+}
+
+
+def email_feld(label) -> forms.EmailField:
+    # 254: the longest address a mail server accepts (RFC 5321) and the column's length.
+    return forms.EmailField(label=label, max_length=254, error_messages=EMAIL_FEHLER)
 
 
 class EinladungForm(forms.Form):
-    email = forms.EmailField(label=_("E-Mail-Adresse"), error_messages=EMAIL_FEHLER)
+    email = email_feld(_("E-Mail-Adresse"))
     rolle = forms.ChoiceField(label=_("Rolle"), choices=Rolle.choices, initial=Rolle.LESEN)
 
 
@@ -61,23 +71,25 @@ class RegistrierungForm(forms.Form):
 
 
 class KommuneAufnehmenForm(forms.Form):
+    # One check, one message: length, digits and "08" are not reported twice.
     ags = forms.CharField(
         label=_("Amtlicher Gemeindeschlüssel (AGS)"),
-        max_length=8,
-        min_length=8,
-        validators=[ags_validator],
-        help_text=_("8 Ziffern, z. B. 08115003 für Böblingen."),
-        error_messages={
-            "min_length": _("Der AGS hat genau 8 Ziffern."),
-            "max_length": _("Der AGS hat genau 8 Ziffern."),
-        },
+        help_text=_(
+            "8 Ziffern, z. B. 08115003 für Böblingen. Den AGS finden Sie mit der Suche oben."
+        ),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    admin_email = forms.EmailField(
-        label=_("E-Mail der ersten Kommunen-Admin-Person"), error_messages=EMAIL_FEHLER
-    )
+    admin_email = email_feld(_("E-Mail der ersten Kommunen-Admin-Person"))
 
     def clean_ags(self):
-        ags = self.cleaned_data["ags"].strip()
+        ags = self.cleaned_data["ags"].replace(" ", "")
+        if not (len(ags) == 8 and ags.isdigit()):
+            raise ValidationError(
+                _("Der AGS hat genau 8 Ziffern (Sie haben „%(ags)s“ eingegeben).")
+                % {"ags": ags[:20]}
+            )
+        if not ags.startswith("08"):
+            raise ValidationError(_("Der AGS einer Kommune in Baden-Württemberg beginnt mit 08."))
         try:
             self.kommune = Kommune.objects.get(ags=ags)
         except Kommune.DoesNotExist:

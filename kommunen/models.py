@@ -95,6 +95,8 @@ class Kommune(models.Model):
     ist_mitglied = models.BooleanField(_("Mitglied im Netzwerk"), default=False, db_index=True)
     mitglied_seit = models.DateField(_("Mitglied seit"), null=True, blank=True)
     slug = models.SlugField(max_length=140, unique=True)
+    # Derived from name and Kreis (kommunen/suche.py), so "Boeblingen" finds Böblingen.
+    suchtext = models.CharField(max_length=300, blank=True, editable=False)
 
     objects = KommuneQuerySet.as_manager()
 
@@ -105,6 +107,15 @@ class Kommune(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        # A derived column, kept in step with the name it is derived from.
+        from .suche import suchtext_fuer
+
+        self.suchtext = suchtext_fuer(self.name, self.kreis.art, self.kreis.name)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "suchtext"}
+        super().save(*args, **kwargs)
 
 
 class Mitgliedschaft(models.Model):

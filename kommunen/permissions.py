@@ -1,10 +1,15 @@
-"""One function per question "may this user …?". Views and services ask here, nowhere else."""
+"""One function per question "may this user …?". Views and services ask here, nowhere else.
+
+Every answer about a Kommune goes through the one membership rule in `kommunen/models.py`
+(`Mitgliedschaft.objects.von`): an active user in a Kommune that is a network member.
+"""
 
 from __future__ import annotations
 
 from .models import Kommune, Mitgliedschaft, Rolle
 
-RANG = {Rolle.LESEN: 1, Rolle.BEARBEITEN: 2, Rolle.VERWALTEN: 3}
+# Rising order of the roles (the order of `Rolle`): a higher rank may do what a lower one may.
+RANG = {rolle: rang for rang, rolle in enumerate(Rolle.values, start=1)}
 
 
 def ist_koordination(user) -> bool:
@@ -22,8 +27,7 @@ def rolle_in(user, kommune: Kommune) -> str | None:
 
 
 def _hat_mindestens(user, kommune: Kommune, rolle: str) -> bool:
-    aktuell = rolle_in(user, kommune)
-    return aktuell is not None and RANG[aktuell] >= RANG[rolle]
+    return Mitgliedschaft.objects.von(user, mindestens=rolle).filter(kommune=kommune).exists()
 
 
 def ist_mitglied_von(user, kommune: Kommune) -> bool:

@@ -1,37 +1,65 @@
-"""Reads, scoped to the user. What a user may not see does not exist for them (404)."""
+"""Reads, scoped to the user. What a user may not see does not exist for them (`NichtGefunden`).
+
+Who belongs to a Kommune is decided by the one membership rule in `kommunen/models.py`.
+"""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
-from django.http import Http404
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
+from prozessbibliothek.fehler import NichtGefunden
+
+from . import permissions
 from .models import Einladung, Kommune, Mitgliedschaft, Rolle
+from .suche import suchform
 
 
 def mitgliedschaften_von(user) -> QuerySet[Mitgliedschaft]:
-    if not user.is_authenticated:
-        return Mitgliedschaft.objects.none()
-    return Mitgliedschaft.objects.filter(user=user, kommune__ist_mitglied=True).select_related(
-        "kommune", "kommune__kreis"
+    """The user's memberships (in Kommunen that are network members), by Kommune name."""
+    return (
+        Mitgliedschaft.objects.von(user)
+        .select_related("kommune", "kommune__kreis")
+        .order_by("kommune__name")
     )
 
 
 def eigene_mitgliedschaft(user, *, slug: str | None = None) -> Mitgliedschaft:
-    """The membership the user is acting in: the one named by slug, else the first. 404 if none."""
+    """The membership the user is acting in: the one named by slug, else the first."""
     qs = mitgliedschaften_von(user)
     if slug:
         qs = qs.filter(kommune__slug=slug)
-    mitgliedschaft = qs.order_by("kommune__name").first()
+    mitgliedschaft = qs.first()
     if mitgliedschaft is None:
-        raise Http404
+        raise NichtGefunden
     return mitgliedschaft
 
 
+def verwaltete_kommunen(user) -> QuerySet[Kommune]:
+    """The Kommunen the user administers (role verwalten)."""
+    return Kommune.objects.mit_rolle(user, mindestens=Rolle.VERWALTEN).order_by("name")
+
+
+def verwaltete_kommune(user, slug: str | None = None) -> Kommune:
+    """The Kommune the admin acts for: the one named by slug among hers, else her first.
+
+    The Kommune always comes from the user's own memberships; a slug naming another is a 404.
+    """
+    qs = verwaltete_kommunen(user)
+    if slug:
+        qs = qs.filter(slug=slug)
+    kommune = qs.first()
+    if kommune is None:
+        raise NichtGefunden
+    return kommune
+
+
 def mitglieder_der_kommune(user, kommune: Kommune) -> QuerySet[Mitgliedschaft]:
-    if not Mitgliedschaft.objects.filter(user=user, kommune=kommune).exists():
-        raise Http404
+    """The members of a Kommune, for its own members only."""
+    if not permissions.kann_mitglieder_sehen(user, kommune):
+        raise NichtGefunden
     return (
-        Mitgliedschaft.objects.filter(kommune=kommune)
+        Mitgliedschaft.objects.gueltig()
+        .filter(kommune=kommune)
         .select_related("user")
         .order_by("user__last_name", "user__first_name", "user__username")
     )
@@ -39,21 +67,17 @@ def mitglieder_der_kommune(user, kommune: Kommune) -> QuerySet[Mitgliedschaft]:
 
 def mitgliedschaft_zum_verwalten(user, *, kommune: Kommune, pk: int) -> Mitgliedschaft:
     """A membership of the Kommune the user administers; anything else is a 404."""
-    if not Mitgliedschaft.objects.filter(
-        user=user, kommune=kommune, rolle=Rolle.VERWALTEN
-    ).exists():
-        raise Http404
     try:
-        return Mitgliedschaft.objects.select_related("user").get(pk=pk, kommune=kommune)
+        return Mitgliedschaft.objects.select_related("user", "kommune").get(
+            pk=pk, kommune__in=verwaltete_kommunen(user).filter(pk=kommune.pk)
+        )
     except Mitgliedschaft.DoesNotExist:
-        raise Http404 from None
+        raise NichtGefunden from None
 
 
 def einladungen_der_kommune(user, kommune: Kommune) -> QuerySet[Einladung]:
-    if not Mitgliedschaft.objects.filter(
-        user=user, kommune=kommune, rolle=Rolle.VERWALTEN
-    ).exists():
-        raise Http404
+    if not permissions.kann_mitglieder_verwalten(user, kommune):
+        raise NichtGefunden
     return Einladung.objects.filter(kommune=kommune).select_related("eingeladen_von")
 
 
@@ -61,32 +85,53 @@ def einladung_zum_verwalten(user, *, kommune: Kommune, uuid) -> Einladung:
     try:
         return einladungen_der_kommune(user, kommune).get(uuid=uuid)
     except Einladung.DoesNotExist:
-        raise Http404 from None
+        raise NichtGefunden from None
 
 
 def kommunen_suchen(
     *, q: str = "", kreis: str = "", nur_mitglieder: bool = False
 ) -> QuerySet[Kommune]:
-    """Search all Kommunen of the state by name, AGS or Kreis (name or key)."""
+    """Search all Kommunen of the state by name, AGS or Kreis.
+
+    Digits search the AGS from its start ("08 115" too). Words are matched tolerant of umlauts
+    and their spellings ("Boeblingen", "boblingen"), each word must occur ("Landkreis Böblingen");
+    Kommunen whose own name starts with the search come first.
+    """
     qs = Kommune.objects.select_related("kreis")
     q = q.strip()
-    if q:
-        if q.isdigit():
-            qs = qs.filter(ags__startswith=q)
-        else:
-            qs = qs.filter(Q(name__icontains=q) | Q(kreis__name__icontains=q))
+    ziffern = q.replace(" ", "")
+    if ziffern.isdigit():
+        qs = qs.filter(ags__startswith=ziffern)
+    elif q:
+        gesucht = suchform(q)
+        for wort in gesucht.split():
+            qs = qs.filter(suchtext__contains=wort)
+        qs = qs.annotate(
+            rang=Case(
+                When(suchtext__startswith=gesucht, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
     if kreis:
         qs = qs.filter(Q(kreis__schluessel=kreis) | Q(kreis__name__iexact=kreis))
     if nur_mitglieder:
         qs = qs.filter(ist_mitglied=True)
-    return qs.order_by("name", "ags")
+    if ziffern.isdigit() or not q:
+        return qs.order_by("name", "ags")
+    return qs.order_by("rang", "name", "ags")
 
 
 def kommune_nach_slug(slug: str) -> Kommune:
     try:
         return Kommune.objects.select_related("kreis").get(slug=slug)
     except Kommune.DoesNotExist:
-        raise Http404 from None
+        raise NichtGefunden from None
+
+
+def admins_der_kommune(kommune: Kommune) -> QuerySet[Mitgliedschaft]:
+    """Who administers the Kommune now (the one membership rule, role verwalten)."""
+    return Mitgliedschaft.objects.gueltig().filter(kommune=kommune, rolle=Rolle.VERWALTEN)
 
 
 def netzwerk_kennzahlen() -> dict:

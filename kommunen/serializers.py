@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from .models import Kommune, Mitgliedschaft
@@ -32,7 +33,12 @@ class MitgliedschaftSerializer(serializers.ModelSerializer):
 
 
 class EinladungInputSerializer(serializers.Serializer):
-    email = serializers.EmailField()
+    email = serializers.EmailField(
+        max_length=254,
+        error_messages={
+            "max_length": _("Eine E-Mail-Adresse hat höchstens {max_length} Zeichen."),
+        },
+    )
     rolle = serializers.ChoiceField(choices=["lesen", "bearbeiten", "verwalten"])
 
 

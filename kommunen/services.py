@@ -1,8 +1,11 @@
 """Every write about Kommunen, memberships and invitations.
 
 Services check permission themselves (callers may forget), run in a transaction and write the
-audit log. They raise `Http404` for objects the user may not see and `ValidationError` with a
-German message for refused requests.
+audit log. They raise `NichtGefunden` for objects the user may not see, `Konflikt` when the request
+clashes with the current state and `ValidationError` with a German message for refused input
+(prozessbibliothek/fehler.py; one place turns them into responses).
+
+`user` is always the person acting (the logged-in account).
 """
 
 from __future__ import annotations
@@ -15,15 +18,39 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import transaction
-from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from prozessbibliothek.fehler import Konflikt, NichtGefunden
+
 from . import permissions
 from .audit import audit
 from .models import Einladung, Kommune, Mitgliedschaft, Rolle
+from .selectors import admins_der_kommune
+
+# RFC 5321: a forward path holds at most 256 octets including the angle brackets.
+EMAIL_MAX = 254
+
+
+def email_pruefen(email: str) -> str:
+    """The address, trimmed and lower-cased; a German refusal if it cannot be one."""
+    email = (email or "").strip().lower()
+    if len(email) > EMAIL_MAX:
+        raise ValidationError(
+            _("Eine E-Mail-Adresse hat höchstens %(max)s Zeichen; diese hat %(n)s.")
+            % {"max": EMAIL_MAX, "n": len(email)},
+            code="email_zu_lang",
+        )
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError(
+            _("Bitte geben Sie eine gültige E-Mail-Adresse ein."), code="email"
+        ) from None
+    return email
 
 
 def _token_hash(token: str) -> str:
@@ -55,22 +82,23 @@ def _einladung_mail(einladung: Einladung, token: str) -> None:
     )
 
 
-def einladung_erstellen(*, von, kommune: Kommune, email: str, rolle: str) -> tuple[Einladung, str]:
+def einladung_erstellen(*, user, kommune: Kommune, email: str, rolle: str) -> tuple[Einladung, str]:
     """Invite a colleague by e-mail. Returns the invitation and the one-time token."""
-    if not permissions.kann_mitglieder_verwalten(von, kommune):
-        raise Http404
-    email = email.strip().lower()
+    if not permissions.kann_mitglieder_verwalten(user, kommune):
+        raise NichtGefunden
+    email = email_pruefen(email)
     if rolle not in Rolle.values:
         raise ValidationError(_("Diese Rolle gibt es nicht."))
-    if Mitgliedschaft.objects.filter(kommune=kommune, user__email__iexact=email).exists():
-        raise ValidationError(
-            _("Diese Person ist bereits Mitglied von %(kommune)s.") % {"kommune": kommune.name}
+    if Mitgliedschaft.objects.gueltig().filter(kommune=kommune, user__email__iexact=email).exists():
+        raise Konflikt(
+            _("Diese Person ist bereits Mitglied von %(kommune)s.") % {"kommune": kommune.name},
+            code="bereits_mitglied",
         )
     with transaction.atomic():
-        return _einladung_anlegen(von=von, kommune=kommune, email=email, rolle=rolle)
+        return _einladung_anlegen(user=user, kommune=kommune, email=email, rolle=rolle)
 
 
-def _einladung_anlegen(*, von, kommune: Kommune, email: str, rolle: str) -> tuple[Einladung, str]:
+def _einladung_anlegen(*, user, kommune: Kommune, email: str, rolle: str) -> tuple[Einladung, str]:
     """Create the invitation (inside the caller's transaction) and mail the link on commit.
 
     A new invitation replaces an open one for the same address.
@@ -84,11 +112,11 @@ def _einladung_anlegen(*, von, kommune: Kommune, email: str, rolle: str) -> tupl
         email=email,
         rolle=rolle,
         token_hash=_token_hash(token),
-        eingeladen_von=von,
+        eingeladen_von=user,
         gueltig_bis=timezone.now() + timedelta(days=settings.EINLADUNG_GUELTIG_TAGE),
     )
     audit(
-        wer=von,
+        wer=user,
         kommune=kommune,
         aktion="einladung.erstellt",
         objekt=einladung,
@@ -171,16 +199,16 @@ def benutzer_registrieren_und_einladung_annehmen(
         return einladung_annehmen(token=token, user=user)
 
 
-def einladung_zurueckziehen(*, von, einladung: Einladung) -> None:
-    if not permissions.kann_mitglieder_verwalten(von, einladung.kommune):
-        raise Http404
+def einladung_zurueckziehen(*, user, einladung: Einladung) -> None:
+    if not permissions.kann_mitglieder_verwalten(user, einladung.kommune):
+        raise NichtGefunden
     if not einladung.ist_offen:
         raise ValidationError(_("Diese Einladung ist nicht mehr offen."))
     with transaction.atomic():
         einladung.zurueckgezogen_am = timezone.now()
         einladung.save(update_fields=["zurueckgezogen_am"])
         audit(
-            wer=von,
+            wer=user,
             kommune=einladung.kommune,
             aktion="einladung.zurueckgezogen",
             objekt=einladung,
@@ -189,20 +217,21 @@ def einladung_zurueckziehen(*, von, einladung: Einladung) -> None:
 
 
 def _letzter_admin(mitgliedschaft: Mitgliedschaft) -> bool:
+    # A deactivated account administers nothing, so it does not count as the other admin.
     return (
         mitgliedschaft.rolle == Rolle.VERWALTEN
-        and not Mitgliedschaft.objects.select_for_update()
-        .filter(kommune=mitgliedschaft.kommune, rolle=Rolle.VERWALTEN)
+        and not admins_der_kommune(mitgliedschaft.kommune)
+        .select_for_update()
         .exclude(pk=mitgliedschaft.pk)
         .exists()
     )
 
 
 def mitgliedschaft_rolle_aendern(
-    *, von, mitgliedschaft: Mitgliedschaft, rolle: str
+    *, user, mitgliedschaft: Mitgliedschaft, rolle: str
 ) -> Mitgliedschaft:
-    if not permissions.kann_mitglieder_verwalten(von, mitgliedschaft.kommune):
-        raise Http404
+    if not permissions.kann_mitglieder_verwalten(user, mitgliedschaft.kommune):
+        raise NichtGefunden
     if rolle not in Rolle.values:
         raise ValidationError(_("Diese Rolle gibt es nicht."))
     with transaction.atomic():
@@ -214,7 +243,7 @@ def mitgliedschaft_rolle_aendern(
         mitgliedschaft.rolle = rolle
         mitgliedschaft.save(update_fields=["rolle"])
         audit(
-            wer=von,
+            wer=user,
             kommune=mitgliedschaft.kommune,
             aktion="mitgliedschaft.rolle_geaendert",
             objekt=mitgliedschaft,
@@ -223,34 +252,56 @@ def mitgliedschaft_rolle_aendern(
     return mitgliedschaft
 
 
-def mitgliedschaft_entfernen(*, von, mitgliedschaft: Mitgliedschaft) -> None:
-    if not permissions.kann_mitglieder_verwalten(von, mitgliedschaft.kommune):
-        raise Http404
+def mitgliedschaft_entfernen(*, user, mitgliedschaft: Mitgliedschaft) -> None:
+    """Remove a member. What rested on the membership ends with it: the person is no longer a
+    named participant of the Kommune's cohorts and loses its coming training dates."""
+    # Imported here: trainings build on Kommunen, not the other way round; only this
+    # consequence reaches across.
+    from schulungen.services import benennungen_beenden
+
+    if not permissions.kann_mitglieder_verwalten(user, mitgliedschaft.kommune):
+        raise NichtGefunden
     with transaction.atomic():
         if _letzter_admin(mitgliedschaft):
             raise ValidationError(
                 _("Die letzte Person mit der Rolle „Verwalten“ kann nicht entfernt werden.")
             )
         audit(
-            wer=von,
+            wer=user,
             kommune=mitgliedschaft.kommune,
             aktion="mitgliedschaft.entfernt",
             objekt=mitgliedschaft,
             details={"user": mitgliedschaft.user.username},
         )
+        person, kommune = mitgliedschaft.user, mitgliedschaft.kommune
         mitgliedschaft.delete()
+        benennungen_beenden(user=user, kommune=kommune, person=person)
 
 
-def kommune_aufnehmen(*, von, kommune: Kommune, admin_email: str) -> tuple[Einladung, str]:
-    """Coordination makes a Kommune a member and invites its first admin."""
-    if not permissions.kann_mitgliedschaft_vergeben(von):
-        raise Http404
-    email = admin_email.strip().lower()
+def kommune_aufnehmen(*, user, kommune: Kommune, admin_email: str) -> tuple[Einladung, str]:
+    """Coordination makes a Kommune a member and invites its first admin.
+
+    A Kommune that is a member already and has an active admin is refused (`Konflikt`): further
+    people are invited by that admin. One that lost its last admin gets a new invitation.
+    """
+    if not permissions.kann_mitgliedschaft_vergeben(user):
+        raise NichtGefunden
+    email = email_pruefen(admin_email)
     with transaction.atomic():
         kommune = Kommune.objects.select_for_update().get(pk=kommune.pk)
-        if not kommune.ist_mitglied:
+        if kommune.ist_mitglied:
+            if admins_der_kommune(kommune).exists():
+                raise Konflikt(
+                    _(
+                        "%(kommune)s ist bereits Mitglied und hat eine Kommunen-Admin-Person. "
+                        "Weitere Personen lädt diese unter „Meine Kommune“ ein."
+                    )
+                    % {"kommune": kommune.name},
+                    code="bereits_mitglied",
+                )
+        else:
             kommune.ist_mitglied = True
             kommune.mitglied_seit = timezone.localdate()
             kommune.save(update_fields=["ist_mitglied", "mitglied_seit"])
-            audit(wer=von, kommune=kommune, aktion="kommune.aufgenommen", objekt=kommune)
-        return _einladung_anlegen(von=von, kommune=kommune, email=email, rolle=Rolle.VERWALTEN)
+            audit(wer=user, kommune=kommune, aktion="kommune.aufgenommen", objekt=kommune)
+        return _einladung_anlegen(user=user, kommune=kommune, email=email, rolle=Rolle.VERWALTEN)

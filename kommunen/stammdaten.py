@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .suche import suchtext_fuer
+
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "bw_kommunen.json"
 
 
@@ -24,12 +26,17 @@ def stammdaten_laden(kreis_model, kommune_model) -> int:
                 defaults={k: f[k] for k in ("name", "art", "regierungsbezirk")},
             )
     vorhanden = set(kommune_model.objects.values_list("ags", flat=True))
-    neu = kommune_model.objects.bulk_create(
-        [
-            kommune_model(ags=f["ags"], name=f["name"], slug=f["slug"], kreis=kreise[f["kreis"]])
-            for row in daten
-            if row["model"] == "kommunen.kommune" and (f := row["fields"])["ags"] not in vorhanden
-        ],
-        batch_size=500,
-    )
+    # The data migration 0002 passes a historical model that has no search text yet (0003 adds
+    # and fills it); later callers get it filled here, since bulk_create skips save().
+    mit_suchtext = any(f.name == "suchtext" for f in kommune_model._meta.get_fields())
+    neu = []
+    for row in daten:
+        if row["model"] != "kommunen.kommune" or (f := row["fields"])["ags"] in vorhanden:
+            continue
+        kreis = kreise[f["kreis"]]
+        kommune = kommune_model(ags=f["ags"], name=f["name"], slug=f["slug"], kreis=kreis)
+        if mit_suchtext:
+            kommune.suchtext = suchtext_fuer(f["name"], kreis.art, kreis.name)
+        neu.append(kommune)
+    kommune_model.objects.bulk_create(neu, batch_size=500)
     return len(neu)

@@ -7,10 +7,12 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
+
+from prozessbibliothek.fehler import NichtGefunden
 
 from . import permissions, selectors, services
 from .forms import EinladungForm, KommuneAufnehmenForm, RegistrierungForm, RolleForm
@@ -51,7 +53,11 @@ def kommune_detail(request, slug: str):
     return render(
         request,
         "kommunen/detail.html",
-        {"kommune": kommune, "ist_mitglied": permissions.ist_mitglied_von(request.user, kommune)},
+        {
+            "kommune": kommune,
+            "ist_mitglied": permissions.ist_mitglied_von(request.user, kommune),
+            "ist_admin": permissions.kann_mitglieder_verwalten(request.user, kommune),
+        },
     )
 
 
@@ -77,22 +83,18 @@ def meine_kommune(request):
     return render(request, "kommunen/meine_kommune.html", context)
 
 
-def _verwaltete_kommune(request, slug: str):
-    # The Kommune comes from the user's own membership; a slug naming another is a 404.
-    mitgliedschaft = selectors.eigene_mitgliedschaft(request.user, slug=slug)
-    if mitgliedschaft.rolle != Rolle.VERWALTEN:
-        raise Http404
-    return mitgliedschaft.kommune
+def _zurueck_url(kommune) -> str:
+    return f"{reverse('meine_kommune')}?kommune={kommune.slug}"
 
 
 def _zurueck(kommune):
-    return redirect(f"/meine-kommune/?kommune={kommune.slug}")
+    return redirect(_zurueck_url(kommune))
 
 
 @login_required
 @require_POST
 def einladen(request, slug: str):
-    kommune = _verwaltete_kommune(request, slug)
+    kommune = selectors.verwaltete_kommune(request.user, slug)
     form = EinladungForm(request.POST)
     if not form.is_valid():
         for fehler in form.errors.values():
@@ -101,7 +103,7 @@ def einladen(request, slug: str):
         return _zurueck(kommune)
     try:
         einladung, _token = services.einladung_erstellen(
-            von=request.user, kommune=kommune, **form.cleaned_data
+            user=request.user, kommune=kommune, **form.cleaned_data
         )
     except ValidationError as exc:
         _fehler(request, exc)
@@ -115,10 +117,10 @@ def einladen(request, slug: str):
 @login_required
 @require_POST
 def einladung_zurueckziehen(request, slug: str, uuid):
-    kommune = _verwaltete_kommune(request, slug)
+    kommune = selectors.verwaltete_kommune(request.user, slug)
     einladung = selectors.einladung_zum_verwalten(request.user, kommune=kommune, uuid=uuid)
     try:
-        services.einladung_zurueckziehen(von=request.user, einladung=einladung)
+        services.einladung_zurueckziehen(user=request.user, einladung=einladung)
     except ValidationError as exc:
         _fehler(request, exc)
     else:
@@ -129,7 +131,7 @@ def einladung_zurueckziehen(request, slug: str, uuid):
 @login_required
 @require_POST
 def rolle_aendern(request, slug: str, pk: int):
-    kommune = _verwaltete_kommune(request, slug)
+    kommune = selectors.verwaltete_kommune(request.user, slug)
     mitgliedschaft = selectors.mitgliedschaft_zum_verwalten(request.user, kommune=kommune, pk=pk)
     form = RolleForm(request.POST)
     if not form.is_valid():
@@ -137,7 +139,7 @@ def rolle_aendern(request, slug: str, pk: int):
         return _zurueck(kommune)
     try:
         services.mitgliedschaft_rolle_aendern(
-            von=request.user, mitgliedschaft=mitgliedschaft, rolle=form.cleaned_data["rolle"]
+            user=request.user, mitgliedschaft=mitgliedschaft, rolle=form.cleaned_data["rolle"]
         )
     except ValidationError as exc:
         _fehler(request, exc)
@@ -154,13 +156,37 @@ def rolle_aendern(request, slug: str, pk: int):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def mitglied_entfernen(request, slug: str, pk: int):
-    kommune = _verwaltete_kommune(request, slug)
+    """GET (and a POST that was not confirmed) asks first; the confirmed POST removes."""
+    kommune = selectors.verwaltete_kommune(request.user, slug)
     mitgliedschaft = selectors.mitgliedschaft_zum_verwalten(request.user, kommune=kommune, pk=pk)
     name = mitgliedschaft.user.anzeigename()
+    if request.method != "POST" or request.POST.get("bestaetigt") != "ja":
+        werte = {"name": name, "kommune": kommune.name}
+        return render(
+            request,
+            "bestaetigung.html",
+            {
+                "titel": _("%(name)s aus %(kommune)s entfernen?") % werte,
+                "folgen": [
+                    _("%(name)s verliert sofort den Zugang zu den Inhalten von %(kommune)s.")
+                    % werte,
+                    _(
+                        "%(name)s ist nicht mehr als Teilnehmende der Kohorten von %(kommune)s "
+                        "benannt und verliert die kommenden Termine; frei gewordene Plätze gehen "
+                        "an die Warteliste."
+                    )
+                    % werte,
+                    _("Rückgängig machen geht nur mit einer neuen Einladung."),
+                ],
+                "aktion": request.path,
+                "knopf": _("%(name)s entfernen") % werte,
+                "zurueck": _zurueck_url(kommune),
+            },
+        )
     try:
-        services.mitgliedschaft_entfernen(von=request.user, mitgliedschaft=mitgliedschaft)
+        services.mitgliedschaft_entfernen(user=request.user, mitgliedschaft=mitgliedschaft)
     except ValidationError as exc:
         _fehler(request, exc)
     else:
@@ -218,26 +244,44 @@ def einladung_annehmen(request, token: str):
 @login_required
 def koordination_kommunen(request):
     if not permissions.ist_koordination(request.user):
-        raise Http404
-    form = KommuneAufnehmenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            einladung, _token = services.kommune_aufnehmen(
-                von=request.user, kommune=form.kommune, admin_email=form.cleaned_data["admin_email"]
-            )
-        except ValidationError as exc:
-            _fehler(request, exc)
+        raise NichtGefunden
+    # A search by name or AGS lists matches; choosing one fills the AGS field (no script needed).
+    suche = request.GET.get("q", "").strip()
+    treffer = list(selectors.kommunen_suchen(q=suche)[:25]) if suche else []
+    initial = {"ags": request.GET.get("ags", "")}
+    form = KommuneAufnehmenForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            war_mitglied = form.kommune.ist_mitglied
+            try:
+                einladung, _token = services.kommune_aufnehmen(
+                    user=request.user,
+                    kommune=form.kommune,
+                    admin_email=form.cleaned_data["admin_email"],
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+                status = getattr(exc, "status", 400)
+            else:
+                werte = {"kommune": einladung.kommune.name, "email": einladung.email}
+                if war_mitglied:
+                    text = _(
+                        "%(kommune)s war bereits Mitglied, hatte aber keine aktive "
+                        "Kommunen-Admin-Person. Die Einladung an %(email)s wurde verschickt."
+                    )
+                else:
+                    text = _(
+                        "%(kommune)s ist Mitglied. Die Einladung an %(email)s wurde verschickt."
+                    )
+                messages.success(request, text % werte)
+                return redirect("koordination_kommunen")
         else:
-            messages.success(
-                request,
-                _("%(kommune)s ist Mitglied. Die Einladung an %(email)s wurde verschickt.")
-                % {"kommune": einladung.kommune.name, "email": einladung.email},
-            )
-            return redirect("koordination_kommunen")
+            status = 400
     mitglieder = selectors.kommunen_suchen(nur_mitglieder=True)
     return render(
         request,
         "kommunen/koordination_kommunen.html",
-        {"form": form, "mitglieder": mitglieder},
-        status=400 if form.is_bound and form.errors else 200,
+        {"form": form, "mitglieder": mitglieder, "suche": suche, "treffer": treffer},
+        status=status,
     )

@@ -2,9 +2,25 @@ from csp.decorators import csp_update
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.http import content_disposition_header
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from kommunen.forms import AnmeldeForm
+
+
+class SchemaView(SpectacularAPIView):
+    """The OpenAPI schema; its file name keeps the umlaut of "Baden-Württemberg".
+
+    drf-spectacular writes `filename="…"`, which carries ASCII only; RFC 6266 `filename*`
+    (UTF-8, percent-encoded) is what browsers read for other names.
+    """
+
+    def get(self, request, *args, **kwargs):
+        antwort = super().get(request, *args, **kwargs)
+        name = self._get_filename(request, getattr(request, "version", None))
+        antwort["Content-Disposition"] = content_disposition_header(False, name)
+        return antwort
+
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -17,7 +33,7 @@ urlpatterns = [
     path("api/v1/", include("kommunen.api_urls")),
     path("api/v1/", include("schulungen.api_urls")),
     path("api/v1/", include("modelle.api_urls")),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path("api/schema/", SchemaView.as_view(), name="api_schema"),
     path(
         "api/docs/",
         # Swagger UI sets inline styles; only this page allows them, scripts stay 'self'.

@@ -1,52 +1,55 @@
+"""Django admin for the Schulungen: read-only.
+
+Every change here has consequences the services take care of (capacity checked under the cohort
+lock, the waitlist moving up, e-mails, attendance only after the start, the audit log). They are
+made on the coordination pages (/koordination/), which call those services.
+"""
+
 from django.contrib import admin
 
-from .models import Einschreibung, KalenderAbo, Kohorte, Teilnahme, Teilnehmende, Veranstaltung
+from kommunen.admin import NurLesenAdmin, NurLesenInline
+
+from .models import Benennung, Einschreibung, KalenderAbo, Kohorte, Teilnahme, Veranstaltung
 
 
-class VeranstaltungInline(admin.TabularInline):
+class VeranstaltungInline(NurLesenInline):
     model = Veranstaltung
-    extra = 0
     fields = ["typ", "titel", "beginn", "ende", "format", "kapazitaet"]
 
 
 @admin.register(Kohorte)
-class KohorteAdmin(admin.ModelAdmin):
+class KohorteAdmin(NurLesenAdmin):
     list_display = ["name", "jahr", "status", "beginn", "ende", "anmeldeschluss", "max_kommunen"]
     list_filter = ["status", "jahr"]
     inlines = [VeranstaltungInline]
 
 
 @admin.register(Veranstaltung)
-class VeranstaltungAdmin(admin.ModelAdmin):
+class VeranstaltungAdmin(NurLesenAdmin):
     list_display = ["titel", "kohorte", "typ", "beginn", "format", "kapazitaet"]
     list_filter = ["typ", "format", "kohorte"]
     search_fields = ["titel"]
 
 
-class TeilnehmendeInline(admin.TabularInline):
-    model = Teilnehmende
-    extra = 0
-    raw_id_fields = ["person"]
+class BenennungInline(NurLesenInline):
+    model = Benennung
+    fields = ["person", "benannt_am"]
 
 
 @admin.register(Einschreibung)
-class EinschreibungAdmin(admin.ModelAdmin):
-    # Capacity rules live in the services: change status on the coordination pages, not here.
+class EinschreibungAdmin(NurLesenAdmin):
     list_display = ["kommune", "kohorte", "status", "angefragt_am"]
     list_filter = ["status", "kohorte"]
-    readonly_fields = ["status", "angefragt_am", "entschieden_am"]
-    raw_id_fields = ["kommune", "ansprechperson"]
-    inlines = [TeilnehmendeInline]
+    inlines = [BenennungInline]
 
 
 @admin.register(Teilnahme)
-class TeilnahmeAdmin(admin.ModelAdmin):
+class TeilnahmeAdmin(NurLesenAdmin):
     list_display = ["person", "veranstaltung", "status"]
     list_filter = ["status"]
-    raw_id_fields = ["person", "veranstaltung"]
 
 
 @admin.register(KalenderAbo)
-class KalenderAboAdmin(admin.ModelAdmin):
+class KalenderAboAdmin(NurLesenAdmin):
     list_display = ["person", "erneuert_am"]
     exclude = ["token"]

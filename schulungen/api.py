@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, permissions, status
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
-
-from kommunen import permissions as kp
 
 from . import selectors, services
 from .serializers import (
@@ -57,8 +53,7 @@ class VeranstaltungListApi(generics.ListAPIView):
 
     def get_serializer_context(self):
         ctx = super().get_serializer_context()
-        ctx["zugang"] = selectors.kohorten_mit_zugang(self.request.user)
-        ctx["alle"] = kp.ist_koordination(self.request.user)
+        ctx["zugang"] = selectors.aufzeichnungszugang(self.request.user)
         return ctx
 
 
@@ -70,13 +65,7 @@ class MeineEinschreibungenApi(generics.ListAPIView):
     pagination_class = None
 
     def get_queryset(self):
-        user = self.request.user
-        return (
-            selectors.einschreibungen_sichtbar(user)
-            .filter(kommune__mitgliedschaften__user=user)
-            .prefetch_related("teilnehmende")
-            .order_by("-angefragt_am")
-        )
+        return selectors.eigene_einschreibungen(self.request.user).order_by("-angefragt_am")
 
 
 class EinschreibungDetailApi(generics.RetrieveAPIView):
@@ -104,23 +93,24 @@ class EinschreibungCreateApi(APIView):
         daten = eingabe.validated_data
         kommune = selectors.verwaltete_kommune(request.user, daten.get("kommune"))
         kohorte = selectors.kohorte_fuer(request.user, daten["kohorte"])
-        namen = daten.get("teilnehmende") or []
-        personen = list(
-            get_user_model().objects.filter(
-                Q(username__in=namen), mitgliedschaften__kommune=kommune
+        namen = set(daten.get("teilnehmende") or [])
+        personen = [
+            m.user
+            for m in selectors.mitglieder_zur_auswahl(request.user, kommune).filter(
+                user__username__in=namen
             )
-        )
-        if len(personen) != len(set(namen)):
+        ]
+        if len(personen) != len(namen):
             raise ApiValidationError(
                 {"teilnehmende": [_("Teilnehmen können nur Mitglieder Ihrer Kommune.")]}
             )
         einschreibung = services.einschreibung_anfragen(
-            von=request.user, kommune=kommune, kohorte=kohorte, teilnehmende=personen
+            user=request.user, kommune=kommune, kohorte=kohorte, teilnehmende=personen
         )
         return Response(EinschreibungSerializer(einschreibung).data, status=status.HTTP_201_CREATED)
 
 
-class EinschreibungStornierenApi(APIView):
+class EinschreibungZurueckziehenApi(APIView):
     """Withdraw an enrolment of a Kommune the caller administers; the waitlist moves up."""
 
     permission_classes = [permissions.IsAuthenticated]
@@ -128,7 +118,7 @@ class EinschreibungStornierenApi(APIView):
     @extend_schema(request=None, responses={200: EinschreibungSerializer})
     def post(self, request, uuid):
         einschreibung = selectors.einschreibung_zum_verwalten(request.user, uuid)
-        einschreibung = services.einschreibung_stornieren(
-            von=request.user, einschreibung=einschreibung
+        einschreibung = services.einschreibung_zurueckziehen(
+            user=request.user, einschreibung=einschreibung
         )
         return Response(EinschreibungSerializer(einschreibung).data)

@@ -17,8 +17,8 @@ urlpatterns = [
         name="api_einschreibung",
     ),
     path(
-        "einschreibungen/<uuid:uuid>/stornieren/",
-        api.EinschreibungStornierenApi.as_view(),
-        name="api_einschreibung_stornieren",
+        "einschreibungen/<uuid:uuid>/zurueckziehen/",
+        api.EinschreibungZurueckziehenApi.as_view(),
+        name="api_einschreibung_zurueckziehen",
     ),
 ]

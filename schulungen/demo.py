@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from kommunen.models import Kommune
 
-from .models import Einschreibung, Kohorte, Teilnahme, Teilnehmende, Veranstaltung
+from .models import Benennung, Einschreibung, Kohorte, Teilnahme, Veranstaltung
 
 BERLIN = ZoneInfo("Europe/Berlin")
 ONLINE = "https://konferenz.akademie.example/prozessmanagement"
@@ -124,7 +124,7 @@ def _einschreiben(kohorte: Kohorte, ags: str, status: str, personen: list[str], 
         person = _nutzer(username)
         if person is None:
             continue
-        Teilnehmende.objects.create(einschreibung=e, person=person)
+        Benennung.objects.create(einschreibung=e, person=person)
         for j, v in enumerate(kohorte.veranstaltungen.all()):
             if v.ende > jetzt:
                 stand = "angemeldet"

@@ -1,4 +1,8 @@
-"""CSV exports for the coordination that Excel opens with umlauts intact (UTF-8 BOM, ';')."""
+"""CSV exports for the coordination that Excel opens with umlauts intact (UTF-8 BOM, ';').
+
+Who appears follows the one membership rule: a person removed from the Kommune (or whose account
+or Kommune left) is neither a named participant nor a row of the attendance list.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,8 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from .models import Einschreibung, Kohorte, Teilnahme
+from .models import Benennung, Einschreibung, Kohorte
+from .selectors import benennungen_der_kohorte, teilnahmen_gueltig
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -31,10 +36,17 @@ def _zeit(dt) -> str:
 def einschreibungen_csv(kohorte: Kohorte) -> bytes:
     zeilen = [["Kommune", "AGS", "Status", "angefragt am", "entschieden am", "Ansprechperson",
                "E-Mail", "Teilnehmende"]]  # fmt: skip
+    benannt: dict[int, list[str]] = {}
+    for b in (
+        Benennung.objects.gueltig()
+        .filter(einschreibung__kohorte=kohorte)
+        .select_related("person")
+        .order_by("person__last_name", "person__first_name")
+    ):
+        benannt.setdefault(b.einschreibung_id, []).append(b.person.anzeigename())
     qs = (
         Einschreibung.objects.filter(kohorte=kohorte)
         .select_related("kommune", "ansprechperson")
-        .prefetch_related("teilnehmende")
         .order_by("angefragt_am", "id")
     )
     for e in qs:
@@ -47,21 +59,17 @@ def einschreibungen_csv(kohorte: Kohorte) -> bytes:
             _zeit(e.entschieden_am),
             ap.anzeigename() if ap else "",
             ap.email if ap else "",
-            ", ".join(p.anzeigename() for p in e.teilnehmende.all()),
+            ", ".join(benannt.get(e.pk, [])),
         ])  # fmt: skip
     return _csv(zeilen)
 
 
 def anwesenheit_csv(kohorte: Kohorte) -> bytes:
     zeilen = [["Veranstaltung", "Art", "Beginn", "Person", "E-Mail", "Kommune", "Status"]]
-    kommunen: dict[int, str] = {}
-    for e in Einschreibung.objects.filter(kohorte=kohorte, status="bestaetigt").select_related(
-        "kommune"
-    ):
-        for p in e.teilnehmende.all():
-            kommunen[p.pk] = e.kommune.name
+    kommunen = {b.person_id: b.einschreibung.kommune.name for b in benennungen_der_kohorte(kohorte)}
     qs = (
-        Teilnahme.objects.filter(veranstaltung__kohorte=kohorte)
+        teilnahmen_gueltig()
+        .filter(veranstaltung__kohorte=kohorte)
         .select_related("veranstaltung", "person")
         .order_by("veranstaltung__beginn", "person__last_name", "person__first_name")
     )

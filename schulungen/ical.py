@@ -2,22 +2,46 @@
 
 Times are written as local Europe/Berlin times with a TZID and the matching VTIMEZONE, so a
 calendar shows 10:00 on both sides of the daylight-saving change.
+
+The VTIMEZONE is the short rule form that Google Calendar and Outlook write (summer time from the
+last Sunday of March, 02:00, to the last Sunday of October, 03:00; EU rule since 1996). The form
+icalendar generates from the zoneinfo database lists every change as RDATEs, which some readers
+(vobject) misapply to dates after the list.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
 
 from .models import Teilnahme, Veranstaltung
+from .selectors import Aufzeichnungszugang
 
 BERLIN = ZoneInfo("Europe/Berlin")
 PRODID = "-//Prozessbibliothek Baden-Württemberg//Schulungen//DE"
+
+
+def _vtimezone_berlin() -> Timezone:
+    tz = Timezone()
+    tz.add("tzid", "Europe/Berlin")
+    for art, name, von, nach, beginn, monat in (
+        (TimezoneDaylight, "CEST", 1, 2, datetime(1970, 3, 29, 2), 3),
+        (TimezoneStandard, "CET", 2, 1, datetime(1970, 10, 25, 3), 10),
+    ):
+        teil = art()
+        teil.add("tzname", name)
+        teil.add("tzoffsetfrom", timedelta(hours=von))
+        teil.add("tzoffsetto", timedelta(hours=nach))
+        teil.add("dtstart", beginn)
+        teil.add("rrule", {"freq": "yearly", "bymonth": monat, "byday": "-1SU"})
+        tz.add_component(teil)
+    return tz
 
 
 def _event(v: Veranstaltung, *, mit_aufzeichnung: bool, teilnahme: Teilnahme | None) -> Event:
@@ -49,11 +73,11 @@ def kalender(
     veranstaltungen: Iterable[Veranstaltung],
     *,
     name: str,
-    zugang: set[int] | None = None,
+    zugang: Aufzeichnungszugang,
     teilnahmen: dict[int, Teilnahme] | None = None,
-    alle_aufzeichnungen: bool = False,
 ) -> bytes:
-    """A VCALENDAR with one VEVENT per event and the VTIMEZONE for Europe/Berlin."""
+    """A VCALENDAR with the VTIMEZONE for Europe/Berlin and one VEVENT per event; recording
+    and material only where `zugang` allows them."""
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -61,15 +85,10 @@ def kalender(
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", "Europe/Berlin")
-    zugang = zugang or set()
+    cal.add_component(_vtimezone_berlin())
     teilnahmen = teilnahmen or {}
     for v in veranstaltungen:
         cal.add_component(
-            _event(
-                v,
-                mit_aufzeichnung=alle_aufzeichnungen or v.kohorte_id in zugang,
-                teilnahme=teilnahmen.get(v.pk),
-            )
+            _event(v, mit_aufzeichnung=zugang.erlaubt(v), teilnahme=teilnahmen.get(v.pk))
         )
-    cal.add_missing_timezones()
     return cal.to_ical()

@@ -9,6 +9,10 @@ until the coordination decides (confirm → bestaetigt if a place is free, else 
 The waitlist is ordered by `angefragt_am` (arrival). Whenever a place frees up (withdrawal,
 decline, more capacity) the first on the waitlist moves up by itself and is told by e-mail.
 Events work the same way per person (Teilnahme, `kapazitaet` per event).
+
+Words: the admin *names* (Benennung) members of her Kommune for a cohort; the people named are
+the cohort's *Teilnehmende*; a named person of a confirmed Kommune holds a *Teilnahme* (place,
+waitlist spot, attendance) per event. A Kommune *zieht zurück* (withdraws) its enrolment.
 """
 
 from __future__ import annotations
@@ -17,10 +21,11 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kommunen.models import Kommune
+from kommunen.models import Kommune, Mitgliedschaft
 
 
 class Kohorte(models.Model):
@@ -64,6 +69,26 @@ class Kohorte(models.Model):
     def anmeldung_offen(self, heute=None) -> bool:
         heute = heute or timezone.localdate()
         return self.status == self.Status.OFFEN and heute <= self.anmeldeschluss
+
+    def plaetze_frei(self) -> int:
+        """Free places; uses the annotation `n_bestaetigt` when a selector provided it."""
+        bestaetigt = getattr(self, "n_bestaetigt", None)
+        if bestaetigt is None:
+            bestaetigt = self.einschreibungen.filter(status=Einschreibung.Status.BESTAETIGT).count()
+        return max(self.max_kommunen - bestaetigt, 0)
+
+    @property
+    def ist_ausgebucht(self) -> bool:
+        return self.plaetze_frei() == 0
+
+    def status_anzeige(self) -> str:
+        """The status as a Kommune needs to read it: "open" only while a place can be had."""
+        if self.status == self.Status.OFFEN:
+            if not self.anmeldung_offen():
+                return str(_("Anmeldeschluss vorbei"))
+            if self.ist_ausgebucht:
+                return str(_("ausgebucht – Anmeldung auf die Warteliste"))
+        return self.get_status_display()
 
 
 class Veranstaltung(models.Model):
@@ -114,7 +139,7 @@ class Einschreibung(models.Model):
         BESTAETIGT = "bestaetigt", _("bestätigt")
         WARTELISTE = "warteliste", _("Warteliste")
         ABGELEHNT = "abgelehnt", _("abgelehnt")
-        STORNIERT = "storniert", _("zurückgezogen")
+        ZURUECKGEZOGEN = "zurueckgezogen", _("zurückgezogen")
 
     AKTIV = (Status.ANGEFRAGT, Status.BESTAETIGT, Status.WARTELISTE)
 
@@ -123,7 +148,7 @@ class Einschreibung(models.Model):
     kommune = models.ForeignKey(
         Kommune, on_delete=models.PROTECT, related_name="einschreibungen", db_index=True
     )
-    status = models.CharField(_("Status"), max_length=12, choices=Status.choices, db_index=True)
+    status = models.CharField(_("Status"), max_length=15, choices=Status.choices, db_index=True)
     ansprechperson = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -138,7 +163,7 @@ class Einschreibung(models.Model):
     nachricht = models.TextField(_("Nachricht der Koordination"), blank=True)
     teilnehmende = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
-        through="Teilnehmende",
+        through="Benennung",
         related_name="schulungs_einschreibungen",
         blank=True,
     )
@@ -161,8 +186,21 @@ class Einschreibung(models.Model):
         return self.status in self.AKTIV
 
 
-class Teilnehmende(models.Model):
-    """A person the Kommunen-Admin named for the cohort."""
+class BenennungQuerySet(models.QuerySet):
+    def gueltig(self) -> BenennungQuerySet:
+        """Namings that still count: the person is a member of the naming Kommune under the one
+        membership rule (active account, Kommune in the network)."""
+        return self.filter(
+            Exists(
+                Mitgliedschaft.objects.gueltig().filter(
+                    user=OuterRef("person"), kommune=OuterRef("einschreibung__kommune")
+                )
+            )
+        )
+
+
+class Benennung(models.Model):
+    """The Kommunen-Admin names a member of her Kommune as a participant of the cohort."""
 
     einschreibung = models.ForeignKey(
         Einschreibung, on_delete=models.CASCADE, related_name="benennungen"
@@ -170,13 +208,13 @@ class Teilnehmende(models.Model):
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     benannt_am = models.DateTimeField(default=timezone.now)
 
+    objects = BenennungQuerySet.as_manager()
+
     class Meta:
-        verbose_name = _("Teilnehmende Person")
-        verbose_name_plural = _("Teilnehmende")
+        verbose_name = _("Benennung")
+        verbose_name_plural = _("Benennungen")
         constraints = [
-            models.UniqueConstraint(
-                fields=["einschreibung", "person"], name="teilnehmende_einmalig"
-            )
+            models.UniqueConstraint(fields=["einschreibung", "person"], name="benennung_einmalig")
         ]
 
     def __str__(self) -> str:

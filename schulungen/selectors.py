@@ -1,50 +1,66 @@
-"""Reads about cohorts and events, scoped to the user: what they may not see is a 404."""
+"""Reads about cohorts and events, scoped to the user: what they may not see is `NichtGefunden`.
+
+Who belongs to a Kommune comes from the one membership rule (`kommunen/models.py`); who takes
+part in a cohort from `Benennung.objects.gueltig()`, which is built on it.
+"""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
-from django.http import Http404
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from kommunen import permissions
-from kommunen.models import Kommune, Mitgliedschaft, Rolle
+from kommunen.models import Kommune, Mitgliedschaft
+from kommunen.selectors import verwaltete_kommune, verwaltete_kommunen
+from prozessbibliothek.fehler import NichtGefunden
 
-from .models import Einschreibung, KalenderAbo, Kohorte, Teilnahme, Veranstaltung
+from .models import Benennung, Einschreibung, KalenderAbo, Kohorte, Teilnahme, Veranstaltung
 
 ES = Einschreibung.Status
+
+__all__ = ["verwaltete_kommune", "verwaltete_kommunen"]  # re-exported for the views
 
 
 # --- public calendar -----------------------------------------------------------------------
 
 
-def kohorten_sichtbar(user) -> QuerySet[Kohorte]:
+def _kohorten_basis(user) -> QuerySet[Kohorte]:
     """Cohorts in the calendar; drafts only for the coordination."""
-    qs = Kohorte.objects.all()
-    if not permissions.ist_koordination(user):
-        qs = qs.exclude(status=Kohorte.Status.ENTWURF)
-    return qs.order_by("-jahr", "-beginn")
+    if permissions.ist_koordination(user):
+        return Kohorte.objects.all()
+    return Kohorte.objects.exclude(status=Kohorte.Status.ENTWURF)
+
+
+def kohorten_sichtbar(user) -> QuerySet[Kohorte]:
+    """Cohorts in the calendar, annotated with the number of confirmed Kommunen
+    (`n_bestaetigt`) so "ausgebucht" needs no query per cohort."""
+    return (
+        _kohorten_basis(user)
+        .annotate(
+            n_bestaetigt=Count("einschreibungen", filter=Q(einschreibungen__status=ES.BESTAETIGT))
+        )
+        .order_by("-jahr", "-beginn")
+    )
 
 
 def kohorte_fuer(user, uuid) -> Kohorte:
     try:
         return kohorten_sichtbar(user).get(uuid=uuid)
     except (Kohorte.DoesNotExist, ValueError):
-        raise Http404 from None
+        raise NichtGefunden from None
 
 
 def veranstaltungen_sichtbar(
     user, *, kohorte: Kohorte | None = None, typ: str = "", nur_meine: bool = False
 ) -> QuerySet[Veranstaltung]:
-    qs = Veranstaltung.objects.filter(
-        kohorte__in=kohorten_sichtbar(user).values("pk")
-    ).select_related("kohorte")
+    qs = Veranstaltung.objects.filter(kohorte__in=_kohorten_basis(user)).select_related("kohorte")
     if kohorte is not None:
         qs = qs.filter(kohorte=kohorte)
     if typ:
         qs = qs.filter(typ=typ)
     if nur_meine:
-        if not user.is_authenticated:
-            return qs.none()
-        qs = qs.filter(teilnahmen__person=user)
+        qs = qs.filter(pk__in=teilnahmen_von(user).values("veranstaltung_id"))
     return qs.order_by("beginn")
 
 
@@ -52,36 +68,72 @@ def veranstaltung_fuer(user, uuid) -> Veranstaltung:
     try:
         return veranstaltungen_sichtbar(user).get(uuid=uuid)
     except (Veranstaltung.DoesNotExist, ValueError):
-        raise Http404 from None
+        raise NichtGefunden from None
 
 
-def kohorten_mit_zugang(user) -> set[int]:
-    """Ids of cohorts in which one of the user's Kommunen holds a confirmed place."""
-    if not user.is_authenticated:
-        return set()
-    return set(
-        Einschreibung.objects.filter(
-            status=ES.BESTAETIGT,
-            kommune__mitgliedschaften__user=user,
-        ).values_list("kohorte_id", flat=True)
+# --- who takes part ------------------------------------------------------------------------
+
+
+def teilnahmen_gueltig() -> QuerySet[Teilnahme]:
+    """Places of people still named for the event's cohort by a Kommune they belong to.
+
+    A place outlives neither the membership nor the naming: such rows are hidden everywhere
+    (pages, feed, CSV, reminders) even before a service has cleared them.
+    """
+    return Teilnahme.objects.filter(
+        Exists(
+            Benennung.objects.gueltig().filter(
+                person=OuterRef("person"), einschreibung__kohorte=OuterRef("veranstaltung__kohorte")
+            )
+        )
     )
 
 
-def darf_aufzeichnung_sehen(
-    user, veranstaltung: Veranstaltung, zugang: set[int] | None = None
-) -> bool:
-    """Recording and material: for members of Kommunen enrolled in the cohort (also late ones)."""
-    if permissions.ist_koordination(user):
-        return True
-    if zugang is None:
-        zugang = kohorten_mit_zugang(user)
-    return veranstaltung.kohorte_id in zugang
+def teilnahmen_von(user) -> QuerySet[Teilnahme]:
+    if not (user and user.is_authenticated):
+        return Teilnahme.objects.none()
+    return teilnahmen_gueltig().filter(person=user)
 
 
 def meine_teilnahmen(user) -> dict[int, Teilnahme]:
-    if not user.is_authenticated:
-        return {}
-    return {t.veranstaltung_id: t for t in Teilnahme.objects.filter(person=user)}
+    return {t.veranstaltung_id: t for t in teilnahmen_von(user)}
+
+
+def benennungen_der_kohorte(kohorte: Kohorte) -> QuerySet[Benennung]:
+    """The named participants of confirmed Kommunen (for lists and exports)."""
+    return (
+        Benennung.objects.gueltig()
+        .filter(einschreibung__kohorte=kohorte, einschreibung__status=ES.BESTAETIGT)
+        .select_related("person", "einschreibung__kommune")
+    )
+
+
+# --- recordings ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Aufzeichnungszugang:
+    """Who may see an event's recording and material: the one predicate for page, API, single
+    .ics and personal feed. The coordination sees all; a member of a Kommune with a confirmed
+    place in the cohort sees that cohort's (also someone who joined the Kommune later)."""
+
+    alle: bool
+    kohorten: frozenset[int]
+
+    def erlaubt(self, veranstaltung: Veranstaltung) -> bool:
+        return self.alle or veranstaltung.kohorte_id in self.kohorten
+
+
+def aufzeichnungszugang(user) -> Aufzeichnungszugang:
+    if permissions.ist_koordination(user):
+        return Aufzeichnungszugang(alle=True, kohorten=frozenset())
+    kohorten = Einschreibung.objects.filter(
+        status=ES.BESTAETIGT, kommune__in=Kommune.objects.mit_rolle(user)
+    ).values_list("kohorte_id", flat=True)
+    return Aufzeichnungszugang(alle=False, kohorten=frozenset(kohorten))
+
+
+# --- calendar feed -------------------------------------------------------------------------
 
 
 def abo_von(user) -> KalenderAbo | None:
@@ -93,14 +145,14 @@ def abo_nach_token(token: str) -> KalenderAbo:
         KalenderAbo.objects.select_related("person").filter(token=token).first() if token else None
     )
     if abo is None or not abo.person.is_active:
-        raise Http404
+        raise NichtGefunden
     return abo
 
 
-def feed_veranstaltungen(user) -> QuerySet[Veranstaltung]:
+def feed_veranstaltungen(person) -> QuerySet[Veranstaltung]:
     """The person's own dates: every event they hold a place or a waitlist spot in."""
     return (
-        Veranstaltung.objects.filter(teilnahmen__person=user)
+        Veranstaltung.objects.filter(pk__in=teilnahmen_von(person).values("veranstaltung_id"))
         .exclude(kohorte__status=Kohorte.Status.ENTWURF)
         .select_related("kohorte")
         .order_by("beginn")
@@ -110,34 +162,19 @@ def feed_veranstaltungen(user) -> QuerySet[Veranstaltung]:
 # --- Kommunen-Admin ------------------------------------------------------------------------
 
 
-def verwaltete_kommunen(user) -> QuerySet[Kommune]:
-    """Kommunen the user may enrol (role verwalten)."""
-    if not user.is_authenticated:
-        return Kommune.objects.none()
-    return Kommune.objects.filter(
-        ist_mitglied=True, mitgliedschaften__user=user, mitgliedschaften__rolle=Rolle.VERWALTEN
-    ).order_by("name")
-
-
-def verwaltete_kommune(user, slug: str | None = None) -> Kommune:
-    """The Kommune the admin acts for: the one named by slug among hers, else her first. 404."""
-    qs = verwaltete_kommunen(user)
-    if slug:
-        qs = qs.filter(slug=slug)
-    kommune = qs.first()
-    if kommune is None:
-        raise Http404
-    return kommune
-
-
 def einschreibungen_sichtbar(user) -> QuerySet[Einschreibung]:
     """Enrolments of the user's own Kommunen (any role); the coordination sees all."""
     qs = Einschreibung.objects.select_related("kohorte", "kommune", "ansprechperson")
     if permissions.ist_koordination(user):
         return qs
-    if not user.is_authenticated:
-        return qs.none()
-    return qs.filter(kommune__mitgliedschaften__user=user)
+    return qs.filter(kommune__in=Kommune.objects.mit_rolle(user))
+
+
+def eigene_einschreibungen(user) -> QuerySet[Einschreibung]:
+    """Enrolments of the user's own Kommunen only (also for the coordination)."""
+    return Einschreibung.objects.select_related("kohorte", "kommune", "ansprechperson").filter(
+        kommune__in=Kommune.objects.mit_rolle(user)
+    )
 
 
 def einschreibung_zum_verwalten(user, uuid) -> Einschreibung:
@@ -149,20 +186,22 @@ def einschreibung_zum_verwalten(user, uuid) -> Einschreibung:
             .get(uuid=uuid)
         )
     except (Einschreibung.DoesNotExist, ValueError):
-        raise Http404 from None
+        raise NichtGefunden from None
 
 
 def eigene_einschreibung(user, kohorte: Kohorte, kommune: Kommune) -> Einschreibung | None:
-    if not Mitgliedschaft.objects.filter(user=user, kommune=kommune).exists():
-        raise Http404
+    if not permissions.ist_mitglied_von(user, kommune):
+        raise NichtGefunden
     return Einschreibung.objects.filter(kohorte=kohorte, kommune=kommune).first()
 
 
-def mitglieder_zur_auswahl(user, kommune: Kommune):
+def mitglieder_zur_auswahl(user, kommune: Kommune) -> QuerySet[Mitgliedschaft]:
+    """The members the admin may name as participants."""
     if not permissions.kann_einschreiben(user, kommune):
-        raise Http404
+        raise NichtGefunden
     return (
-        Mitgliedschaft.objects.filter(kommune=kommune)
+        Mitgliedschaft.objects.gueltig()
+        .filter(kommune=kommune)
         .select_related("user")
         .order_by("user__last_name", "user__first_name", "user__username")
     )
@@ -173,7 +212,7 @@ def mitglieder_zur_auswahl(user, kommune: Kommune):
 
 def _koordination(user) -> None:
     if not permissions.ist_koordination(user):
-        raise Http404
+        raise NichtGefunden
 
 
 def kohorten_uebersicht(user) -> QuerySet[Kohorte]:
@@ -190,7 +229,7 @@ def kohorte_zum_koordinieren(user, uuid) -> Kohorte:
     try:
         return Kohorte.objects.get(uuid=uuid)
     except (Kohorte.DoesNotExist, ValueError):
-        raise Http404 from None
+        raise NichtGefunden from None
 
 
 def veranstaltung_zum_koordinieren(user, uuid) -> Veranstaltung:
@@ -198,7 +237,7 @@ def veranstaltung_zum_koordinieren(user, uuid) -> Veranstaltung:
     try:
         return Veranstaltung.objects.select_related("kohorte").get(uuid=uuid)
     except (Veranstaltung.DoesNotExist, ValueError):
-        raise Http404 from None
+        raise NichtGefunden from None
 
 
 def einschreibung_zum_koordinieren(user, uuid) -> Einschreibung:
@@ -206,16 +245,29 @@ def einschreibung_zum_koordinieren(user, uuid) -> Einschreibung:
     try:
         return Einschreibung.objects.select_related("kohorte", "kommune").get(uuid=uuid)
     except (Einschreibung.DoesNotExist, ValueError):
-        raise Http404 from None
+        raise NichtGefunden from None
 
 
-def einschreibungen_der_kohorte(user, kohorte: Kohorte) -> QuerySet[Einschreibung]:
+def einschreibungen_der_kohorte(user, kohorte: Kohorte) -> list[Einschreibung]:
+    """The cohort's enrolments, each with `teilnehmende_gueltig` (named people who are still
+    members of the Kommune)."""
     _koordination(user)
-    return (
-        kohorte.einschreibungen.select_related("kommune", "ansprechperson")
-        .prefetch_related("teilnehmende")
-        .order_by("angefragt_am", "id")
+    einschreibungen = list(
+        kohorte.einschreibungen.select_related("kommune", "ansprechperson").order_by(
+            "angefragt_am", "id"
+        )
     )
+    benannt: dict[int, list] = {}
+    for b in (
+        Benennung.objects.gueltig()
+        .filter(einschreibung__kohorte=kohorte)
+        .select_related("person")
+        .order_by("person__last_name", "person__first_name")
+    ):
+        benannt.setdefault(b.einschreibung_id, []).append(b.person)
+    for e in einschreibungen:
+        e.teilnehmende_gueltig = benannt.get(e.pk, [])
+    return einschreibungen
 
 
 def kohorte_kennzahlen(user, kohorte: Kohorte) -> dict:
@@ -227,14 +279,7 @@ def kohorte_kennzahlen(user, kohorte: Kohorte) -> dict:
         angefragt=Count("id", filter=Q(status=ES.ANGEFRAGT)),
         warteliste=Count("id", filter=Q(status=ES.WARTELISTE)),
     )
-    zahlen["teilnehmende"] = (
-        Einschreibung.teilnehmende.through.objects.filter(
-            einschreibung__kohorte=kohorte, einschreibung__status=ES.BESTAETIGT
-        )
-        .values("person")
-        .distinct()
-        .count()
-    )
+    zahlen["teilnehmende"] = benennungen_der_kohorte(kohorte).values("person").distinct().count()
     veranstaltungen = kohorte.veranstaltungen.annotate(
         n_angemeldet=Count("teilnahmen", filter=Q(teilnahmen__status__in=Teilnahme.BELEGT)),
         n_warteliste=Count("teilnahmen", filter=Q(teilnahmen__status=Teilnahme.Status.WARTELISTE)),
@@ -253,6 +298,9 @@ def kohorte_kennzahlen(user, kohorte: Kohorte) -> dict:
 
 def teilnahmen_der_veranstaltung(user, veranstaltung: Veranstaltung) -> QuerySet[Teilnahme]:
     _koordination(user)
-    return veranstaltung.teilnahmen.select_related("person").order_by(
-        "person__last_name", "person__first_name"
+    return (
+        teilnahmen_gueltig()
+        .filter(veranstaltung=veranstaltung)
+        .select_related("person")
+        .order_by("person__last_name", "person__first_name")
     )

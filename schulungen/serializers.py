@@ -4,12 +4,13 @@ from .models import Einschreibung, Kohorte, Veranstaltung
 
 
 class KohorteSerializer(serializers.ModelSerializer):
-    status_anzeige = serializers.CharField(source="get_status_display")
+    status_anzeige = serializers.CharField()
+    plaetze_frei = serializers.IntegerField()
 
     class Meta:
         model = Kohorte
         fields = ["uuid", "name", "jahr", "beschreibung", "beginn", "ende", "anmeldeschluss",
-                  "max_kommunen", "status", "status_anzeige"]  # fmt: skip
+                  "max_kommunen", "plaetze_frei", "status", "status_anzeige"]  # fmt: skip
 
 
 class VeranstaltungSerializer(serializers.ModelSerializer):
@@ -23,7 +24,8 @@ class VeranstaltungSerializer(serializers.ModelSerializer):
                   "ort_oder_link", "kapazitaet", "aufzeichnung_url", "material"]  # fmt: skip
 
     def _zugang(self, v) -> bool:
-        return v.kohorte_id in self.context.get("zugang", set()) or self.context.get("alle", False)
+        zugang = self.context.get("zugang")
+        return zugang is not None and zugang.erlaubt(v)
 
     def get_aufzeichnung_url(self, v) -> str | None:
         return v.aufzeichnung_url if self._zugang(v) else None
@@ -45,7 +47,7 @@ class EinschreibungSerializer(serializers.ModelSerializer):
                   "angefragt_am", "nachricht", "teilnehmende"]  # fmt: skip
 
     def get_teilnehmende(self, e) -> list[str]:
-        return [p.username for p in e.teilnehmende.all()]
+        return [b.person.username for b in e.benennungen.gueltig().select_related("person")]
 
 
 class EinschreibungInputSerializer(serializers.Serializer):

@@ -28,6 +28,7 @@ urlpatterns = [
         name="schulungen_zurueckziehen",
     ),
     path("schulungen/abo/", k.abo, name="schulungen_abo"),
+    path("schulungen/abo/erzeugen/", k.abo_erzeugen, name="schulungen_abo_erzeugen"),
     path("schulungen/abo/<str:token>.ics", k.feed, name="schulungen_feed"),
     path("koordination/", ko.index, name="koordination"),
     path("koordination/kohorten/neu/", ko.kohorte_neu, name="koordination_kohorte_neu"),

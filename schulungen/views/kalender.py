@@ -9,19 +9,18 @@ from datetime import date, timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
-from kommunen import permissions
 from prozessbibliothek.downloads import download
 
 from .. import ical, selectors, services
 from ..forms import TeilnehmendeForm
-from ..models import Einschreibung, Veranstaltung
+from ..models import Einschreibung, Teilnahme, Veranstaltung
 
 MONATE = [
     _("Januar"), _("Februar"), _("März"), _("April"), _("Mai"), _("Juni"), _("Juli"),
@@ -43,6 +42,21 @@ def _monat(wert: str) -> date:
     except (ValueError, AttributeError):
         heute = timezone.localdate()
         return heute.replace(day=1)
+
+
+def _link(params: QueryDict, **aenderungen: str | None) -> str:
+    """The calendar URL with these parameters replaced (None: dropped). Replacing, not
+    appending, keeps every parameter once however often someone clicks."""
+    neu = params.copy()
+    for name, wert in aenderungen.items():
+        neu.pop(name, None)
+        if wert:
+            neu[name] = wert
+    return "?" + neu.urlencode()
+
+
+def _bestaetigt(request) -> bool:
+    return request.method == "POST" and request.POST.get("bestaetigt") == "ja"
 
 
 def _ics(inhalt: bytes, dateiname: str) -> HttpResponse:
@@ -71,9 +85,8 @@ def kalender(request):
         "monat": monat,
         "monat_name": f"{MONATE[monat.month - 1]} {monat.year}",
     }
-    filter_params = request.GET.copy()
-    filter_params.pop("monat", None)
-    context["filter_query"] = filter_params.urlencode()
+    context["link_monat"] = _link(request.GET, ansicht=None)
+    context["link_liste"] = _link(request.GET, ansicht="liste", monat=None)
     if ansicht == "monat":
         wochen = calendar.Calendar(firstweekday=0).monthdatescalendar(monat.year, monat.month)
         von, bis = wochen[0][0], wochen[-1][-1]
@@ -88,11 +101,15 @@ def kalender(request):
         context["wochentage"] = WOCHENTAGE
         vorher = (monat.replace(day=1) - timedelta(days=1)).replace(day=1)
         nachher = (monat.replace(day=28) + timedelta(days=7)).replace(day=1)
-        context["vorher"], context["nachher"] = f"{vorher:%Y-%m}", f"{nachher:%Y-%m}"
+        context["link_vorher"] = _link(request.GET, monat=f"{vorher:%Y-%m}")
+        context["link_nachher"] = _link(request.GET, monat=f"{nachher:%Y-%m}")
         context["heute"] = timezone.localdate()
         context["anzahl_im_monat"] = sum(len(x) for x in termine.values())
         naechster = qs.filter(beginn__gte=timezone.now()).first()
         context["naechster"] = naechster
+        if naechster:
+            monat_naechster = f"{timezone.localtime(naechster.beginn):%Y-%m}"
+            context["link_naechster"] = _link(request.GET, monat=monat_naechster)
     else:
         jetzt = timezone.now()
         context["kommende"] = list(qs.filter(ende__gte=jetzt))
@@ -103,13 +120,10 @@ def kalender(request):
 def kohorte_detail(request, uuid):
     user = request.user
     kohorte = selectors.kohorte_fuer(user, uuid)
-    veranstaltungen = kohorte.veranstaltungen.all()
     context = {
         "kohorte": kohorte,
-        "veranstaltungen": veranstaltungen,
-        "bestaetigt": kohorte.einschreibungen.filter(
-            status=Einschreibung.Status.BESTAETIGT
-        ).count(),
+        "veranstaltungen": kohorte.veranstaltungen.all(),
+        "bestaetigt": kohorte.n_bestaetigt,
         "warteliste": kohorte.einschreibungen.filter(
             status=Einschreibung.Status.WARTELISTE
         ).count(),
@@ -121,7 +135,11 @@ def kohorte_detail(request, uuid):
         kommune = next((k for k in verwaltet if k.slug == request.GET.get("kommune")), verwaltet[0])
         mitglieder = list(selectors.mitglieder_zur_auswahl(user, kommune))
         einschreibung = selectors.eigene_einschreibung(user, kohorte, kommune)
-        initial = {"personen": list(einschreibung.teilnehmende.all())} if einschreibung else {}
+        initial = (
+            {"personen": [b.person for b in einschreibung.benennungen.gueltig()]}
+            if einschreibung
+            else {}
+        )
         context.update(
             verwaltet=verwaltet,
             kommune=kommune,
@@ -130,11 +148,7 @@ def kohorte_detail(request, uuid):
         )
     else:
         # Members without the admin role see how their Kommune stands, nothing of others.
-        context["eigene"] = (
-            []
-            if permissions.ist_koordination(user)
-            else list(selectors.einschreibungen_sichtbar(user).filter(kohorte=kohorte))
-        )
+        context["eigene"] = list(selectors.eigene_einschreibungen(user).filter(kohorte=kohorte))
     return render(request, "schulungen/kohorte.html", context)
 
 
@@ -146,11 +160,9 @@ def veranstaltung_detail(request, uuid):
         "schulungen/veranstaltung.html",
         {
             "v": v,
-            "darf_aufzeichnung": selectors.darf_aufzeichnung_sehen(user, v),
+            "darf_aufzeichnung": selectors.aufzeichnungszugang(user).erlaubt(v),
             "teilnahme": selectors.meine_teilnahmen(user).get(v.pk),
-            "belegt": v.teilnahmen.filter(
-                status__in=("angemeldet", "anwesend", "abwesend")
-            ).count(),
+            "belegt": v.teilnahmen.filter(status__in=Teilnahme.BELEGT).count(),
         },
     )
 
@@ -161,9 +173,8 @@ def veranstaltung_ics(request, uuid):
     inhalt = ical.kalender(
         [v],
         name=v.titel,
-        zugang=selectors.kohorten_mit_zugang(user),
+        zugang=selectors.aufzeichnungszugang(user),
         teilnahmen=selectors.meine_teilnahmen(user),
-        alle_aufzeichnungen=permissions.ist_koordination(user),
     )
     return _ics(inhalt, f"veranstaltung-{v.beginn:%Y-%m-%d}.ics")
 
@@ -174,7 +185,7 @@ def feed(request, token: str):
     inhalt = ical.kalender(
         selectors.feed_veranstaltungen(person),
         name=_("Meine Schulungstermine – Prozessbibliothek BW"),
-        zugang=selectors.kohorten_mit_zugang(person),
+        zugang=selectors.aufzeichnungszugang(person),
         teilnahmen=selectors.meine_teilnahmen(person),
     )
     antwort = HttpResponse(inhalt, content_type="text/calendar; charset=utf-8")
@@ -184,13 +195,6 @@ def feed(request, token: str):
 
 @login_required
 def abo(request):
-    if request.method == "POST":
-        services.kalender_abo_erneuern(person=request.user)
-        messages.success(
-            request,
-            _("Ein neuer Abo-Link wurde erzeugt. Der bisherige Link funktioniert nicht mehr."),
-        )
-        return redirect("schulungen_abo")
     aktuell = selectors.abo_von(request.user)
     link = (
         request.build_absolute_uri(reverse("schulungen_feed", args=[aktuell.token]))
@@ -198,6 +202,42 @@ def abo(request):
         else None
     )
     return render(request, "schulungen/abo.html", {"abo": aktuell, "link": link})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def abo_erzeugen(request):
+    """The first link is made on one click; renewing one asks first (the old one dies)."""
+    vorhanden = selectors.abo_von(request.user) is not None
+    if vorhanden and not _bestaetigt(request):
+        return render(
+            request,
+            "bestaetigung.html",
+            {
+                "titel": _("Neuen Abo-Link erzeugen?"),
+                "folgen": [
+                    _("Ihr bisheriger Abo-Link funktioniert sofort nicht mehr."),
+                    _(
+                        "Kalender, die den bisherigen Link abonniert haben, bekommen keine "
+                        "Termine mehr: Tragen Sie dort den neuen Link ein."
+                    ),
+                ],
+                "aktion": request.path,
+                "knopf": _("Neuen Abo-Link erzeugen"),
+                "zurueck": reverse("schulungen_abo"),
+            },
+        )
+    if request.method != "POST":
+        return redirect("schulungen_abo")
+    _abo, ersetzt = services.kalender_abo_erneuern(user=request.user)
+    if ersetzt:
+        messages.success(
+            request,
+            _("Ein neuer Abo-Link wurde erzeugt. Der bisherige Link funktioniert nicht mehr."),
+        )
+    else:
+        messages.success(request, _("Ihr Abo-Link wurde erzeugt."))
+    return redirect("schulungen_abo")
 
 
 @login_required
@@ -213,7 +253,7 @@ def anmelden(request, uuid):
     else:
         try:
             e = services.einschreibung_anfragen(
-                von=request.user,
+                user=request.user,
                 kommune=kommune,
                 kohorte=kohorte,
                 teilnehmende=list(form.cleaned_data["personen"]),
@@ -249,7 +289,7 @@ def teilnehmende(request, uuid):
     else:
         try:
             services.teilnehmende_festlegen(
-                von=request.user, einschreibung=e, personen=list(form.cleaned_data["personen"])
+                user=request.user, einschreibung=e, personen=list(form.cleaned_data["personen"])
             )
         except ValidationError as exc:
             _fehler(request, exc)
@@ -261,11 +301,41 @@ def teilnehmende(request, uuid):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def zurueckziehen(request, uuid):
+    """GET (and an unconfirmed POST) says what follows; the confirmed POST withdraws."""
     e = selectors.einschreibung_zum_verwalten(request.user, uuid)
+    zurueck = f"{reverse('schulungen_kohorte', args=[e.kohorte.uuid])}?kommune={e.kommune.slug}"
+    if not _bestaetigt(request):
+        werte = {"kommune": e.kommune.name, "kohorte": e.kohorte.name}
+        folgen = []
+        if e.status == Einschreibung.Status.BESTAETIGT:
+            folgen += [
+                _("%(kommune)s gibt den Platz in %(kohorte)s frei.") % werte,
+                _("Die Teilnehmenden verlieren ihre kommenden Termine dieser Kohorte."),
+                _("Den Platz bekommt die nächste Kommune auf der Warteliste."),
+            ]
+        else:
+            folgen.append(_("Die Anfrage von %(kommune)s für %(kohorte)s endet.") % werte)
+        folgen.append(
+            _(
+                "Eine neue Anmeldung ist möglich, solange Anmeldungen offen sind; sie reiht sich "
+                "dann hinten ein."
+            )
+        )
+        return render(
+            request,
+            "bestaetigung.html",
+            {
+                "titel": _("Anmeldung von %(kommune)s zurückziehen?") % werte,
+                "folgen": folgen,
+                "aktion": request.path,
+                "knopf": _("Anmeldung zurückziehen"),
+                "zurueck": zurueck,
+            },
+        )
     try:
-        services.einschreibung_stornieren(von=request.user, einschreibung=e)
+        services.einschreibung_zurueckziehen(user=request.user, einschreibung=e)
     except ValidationError as exc:
         _fehler(request, exc)
     else:
@@ -273,6 +343,4 @@ def zurueckziehen(request, uuid):
             request,
             _("Die Anmeldung von %(kommune)s wurde zurückgezogen.") % {"kommune": e.kommune},
         )
-    return redirect(
-        f"{reverse('schulungen_kohorte', args=[e.kohorte.uuid])}?kommune={e.kommune.slug}"
-    )
+    return redirect(zurueck)

@@ -11,6 +11,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -57,7 +59,7 @@ def kohorte_neu(request):
     return _formular(
         request,
         form,
-        speichern=lambda daten: services.kohorte_erstellen(von=request.user, **daten),
+        speichern=lambda daten: services.kohorte_erstellen(user=request.user, **daten),
         erfolg=_("Die Kohorte „%(n)s“ wurde angelegt."),
         titel=_("Neue Kohorte"),
     )
@@ -71,7 +73,7 @@ def kohorte_bearbeiten(request, uuid):
         request,
         form,
         speichern=lambda daten: services.kohorte_aendern(
-            von=request.user, kohorte=kohorte, **daten
+            user=request.user, kohorte=kohorte, **daten
         ),
         erfolg=_("Die Kohorte wurde gespeichert."),
         titel=_("Kohorte bearbeiten: %(n)s") % {"n": kohorte},
@@ -91,11 +93,12 @@ def kohorte_dashboard(request, uuid):
         "schulungen/koordination_kohorte.html",
         {
             "kohorte": kohorte,
+            "jetzt": timezone.now(),
             "zahlen": selectors.kohorte_kennzahlen(request.user, kohorte),
             "offen": gruppen["angefragt"],
             "warteliste": gruppen["warteliste"],
             "bestaetigt": gruppen["bestaetigt"],
-            "beendet": gruppen["abgelehnt"] + gruppen["storniert"],
+            "beendet": gruppen["abgelehnt"] + gruppen["zurueckgezogen"],
         },
     )
 
@@ -106,7 +109,7 @@ def veranstaltung_neu(request, uuid):
     form = VeranstaltungForm(request.POST or None, initial={"typ": "schulung", "format": "online"})
 
     def speichern(daten):
-        services.veranstaltung_erstellen(von=request.user, kohorte=kohorte, **daten)
+        services.veranstaltung_erstellen(user=request.user, kohorte=kohorte, **daten)
         return kohorte
 
     return _formular(
@@ -125,7 +128,7 @@ def veranstaltung_bearbeiten(request, uuid):
     form = VeranstaltungForm(request.POST) if request.method == "POST" else VeranstaltungForm.aus(v)
 
     def speichern(daten):
-        services.veranstaltung_aendern(von=request.user, veranstaltung=v, **daten)
+        services.veranstaltung_aendern(user=request.user, veranstaltung=v, **daten)
         return v.kohorte
 
     return _formular(
@@ -142,17 +145,51 @@ def veranstaltung_bearbeiten(request, uuid):
 def anwesenheit(request, uuid):
     v = selectors.veranstaltung_zum_koordinieren(request.user, uuid)
     teilnahmen = selectors.teilnahmen_der_veranstaltung(request.user, v)
+    status = 200
     if request.method == "POST":
         try:
             anwesend = {int(x) for x in request.POST.getlist("anwesend")}
         except ValueError:
             messages.error(request, _("Ungültige Auswahl."))
         else:
-            n = services.anwesenheit_erfassen(von=request.user, veranstaltung=v, anwesend=anwesend)
-            messages.success(request, _("Anwesenheit gespeichert: %(n)s anwesend.") % {"n": n})
-            return redirect("koordination_kohorte", v.kohorte.uuid)
-    return render(request, "schulungen/koordination_anwesenheit.html",
-                  {"v": v, "teilnahmen": teilnahmen})  # fmt: skip
+            try:
+                n = services.anwesenheit_erfassen(
+                    user=request.user, veranstaltung=v, anwesend=anwesend
+                )
+            except ValidationError as exc:
+                for meldung in exc.messages:
+                    messages.error(request, meldung)
+                status = 400
+            else:
+                messages.success(request, _("Anwesenheit gespeichert: %(n)s anwesend.") % {"n": n})
+                return redirect("koordination_kohorte", v.kohorte.uuid)
+    return render(
+        request,
+        "schulungen/koordination_anwesenheit.html",
+        {"v": v, "teilnahmen": teilnahmen, "begonnen": v.beginn <= timezone.now()},
+        status=status,
+    )
+
+
+def _ablehnen_bestaetigen(request, e, nachricht: str):
+    """Declining a Kommune that holds a place takes its dates away: ask first."""
+    werte = {"kommune": e.kommune.name, "kohorte": e.kohorte.name}
+    return render(
+        request,
+        "bestaetigung.html",
+        {
+            "titel": _("Bestätigte Anmeldung von %(kommune)s ablehnen?") % werte,
+            "folgen": [
+                _("%(kommune)s verliert den Platz in %(kohorte)s und erhält eine E-Mail.") % werte,
+                _("Die Teilnehmenden verlieren ihre kommenden Termine dieser Kohorte."),
+                _("Den Platz bekommt die nächste Kommune auf der Warteliste."),
+            ],
+            "aktion": request.path,
+            "felder": {"aktion": "ablehnen", "nachricht": nachricht},
+            "knopf": _("%(kommune)s ablehnen") % werte,
+            "zurueck": reverse("koordination_kohorte", args=[e.kohorte.uuid]),
+        },
+    )
 
 
 @login_required
@@ -162,20 +199,26 @@ def entscheiden(request, uuid):
     form = EntscheidungForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Bitte wählen Sie eine Entscheidung."))
+        return redirect("koordination_kohorte", e.kohorte.uuid)
+    if (
+        form.cleaned_data["aktion"] == "ablehnen"
+        and e.status == Einschreibung.Status.BESTAETIGT
+        and request.POST.get("bestaetigt") != "ja"
+    ):
+        return _ablehnen_bestaetigen(request, e, form.cleaned_data["nachricht"])
+    try:
+        e = services.einschreibung_entscheiden(
+            user=request.user, einschreibung=e, **form.cleaned_data
+        )
+    except ValidationError as exc:
+        for m in exc.messages:
+            messages.error(request, m)
     else:
-        try:
-            e = services.einschreibung_entscheiden(
-                von=request.user, einschreibung=e, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            for m in exc.messages:
-                messages.error(request, m)
-        else:
-            messages.success(
-                request,
-                _("%(kommune)s: %(status)s.")
-                % {"kommune": e.kommune, "status": e.get_status_display()},
-            )
+        messages.success(
+            request,
+            _("%(kommune)s: %(status)s.")
+            % {"kommune": e.kommune, "status": e.get_status_display()},
+        )
     return redirect("koordination_kohorte", e.kohorte.uuid)
 
 

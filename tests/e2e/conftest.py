@@ -1,7 +1,7 @@
 """Browser tests: Playwright drives Debian's Chromium against pytest-django's live server.
 
 Every page a journey visits goes through `pruefe_barrierefreiheit`, which fails on any axe-core
-WCAG 2.1 A/AA violation.
+WCAG 2.1 A/AA violation and on a page that scrolls sideways on a 390 px wide phone.
 """
 
 from __future__ import annotations
@@ -72,9 +72,42 @@ def axe():
     return Axe()
 
 
+TELEFON = {"width": 390, "height": 844}
+
+# Elements sticking out to the right of the page, unless a scrolling box of their own holds them,
+# are named in the failure message, so it says what to fix, not just "too wide".
+_BREITE_MESSEN = """() => {
+  const breite = document.documentElement.clientWidth;
+  const imScrollkasten = (el) => {
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      const o = getComputedStyle(p).overflowX;
+      if (o === "auto" || o === "scroll" || o === "hidden") return true;
+    }
+    return false;
+  };
+  const zuBreit = [];
+  for (const el of document.body.querySelectorAll("*")) {
+    const r = el.getBoundingClientRect();
+    // An absolutely positioned element may escape its scroll box (its containing block lies
+    // outside): report those too.
+    const frei = ["absolute", "fixed"].includes(getComputedStyle(el).position);
+    if (r.width && r.right > breite + 0.5 && (frei || !imScrollkasten(el))) {
+      const klasse = typeof el.className === "string" && el.className.trim()
+        ? "." + el.className.trim().split(/\\s+/).join(".")
+        : "";
+      const text = (el.textContent || "").trim().slice(0, 40);
+      zuBreit.push(`${el.tagName.toLowerCase()}${klasse} (bis ${Math.round(r.right)} px): ${text}`);
+    }
+  }
+  return {scrollWidth: document.documentElement.scrollWidth, breite, zuBreit: zuBreit.slice(0, 8)};
+}"""
+
+
 @pytest.fixture
 def pruefe_barrierefreiheit(axe):
-    """Run axe-core on the page; fail with the list of WCAG 2.1 A/AA violations."""
+    """Run axe-core on the page; fail with the list of WCAG 2.1 A/AA violations. Then look at
+    the page 390 px wide (a phone): it must not scroll sideways, and a box that scrolls there
+    must be reachable by keyboard. The viewport is restored afterwards."""
 
     def pruefe(page):
         ergebnis = axe.run(
@@ -85,6 +118,30 @@ def pruefe_barrierefreiheit(axe):
         )
         verstoesse = ergebnis.response["violations"]
         assert not verstoesse, f"axe-core auf {page.url}:\n" + ergebnis.generate_report()
+        _pruefe_telefonbreite(page)
+
+    def _pruefe_telefonbreite(page):
+        vorher = page.viewport_size or page.evaluate(
+            "() => ({width: window.innerWidth, height: window.innerHeight})"
+        )
+        page.set_viewport_size(TELEFON)
+        try:
+            mass = page.evaluate(_BREITE_MESSEN)
+            assert mass["scrollWidth"] <= mass["breite"], (
+                f"{page.url} scrollt bei {TELEFON['width']} px seitwärts: Seite "
+                f"{mass['scrollWidth']} px breit, sichtbar {mass['breite']} px. Zu breit:\n"
+                + "\n".join(mass["zuBreit"])
+            )
+            # Tables scroll inside their box only on a narrow screen: check those boxes here.
+            schmal = axe.run(
+                page,
+                options={"runOnly": {"type": "rule", "values": ["scrollable-region-focusable"]}},
+            )
+            assert not schmal.response["violations"], (
+                f"axe-core auf {page.url} bei {TELEFON['width']} px:\n" + schmal.generate_report()
+            )
+        finally:
+            page.set_viewport_size(vorher)
 
     return pruefe
 

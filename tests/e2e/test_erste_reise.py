@@ -69,3 +69,76 @@ def test_einladen_und_annehmen(
     admin_seite.reload()
     assert admin_seite.get_by_role("cell", name="Klara Kollegin", exact=True).is_visible()
     assert admin_seite.get_by_role("cell", name="angenommen").is_visible()
+
+    # Removing her asks first and says what follows; nothing happens on the first click.
+    admin_seite.get_by_role("link", name="Klara Kollegin entfernen …").click()
+    admin_seite.wait_for_load_state()
+    assert admin_seite.get_by_role("heading", level=1).inner_text() == (
+        "Klara Kollegin aus Böblingen, Stadt entfernen?"
+    )
+    pruefe_barrierefreiheit(admin_seite)
+    assert Mitgliedschaft.objects.filter(user__username="klara").exists()
+    admin_seite.get_by_role("button", name="Klara Kollegin entfernen").click()
+    admin_seite.wait_for_load_state()
+    assert admin_seite.get_by_text("Klara Kollegin ist nicht mehr Mitglied.").is_visible()
+    assert not Mitgliedschaft.objects.filter(user__username="klara").exists()
+
+
+def test_kommunenseiten_auf_dem_telefon(
+    live_server,
+    neuer_kontext,
+    anmelden,
+    pruefe_barrierefreiheit,
+    admin_a,
+    kommune_a,
+    make_mitglied,
+    koordinator,
+):
+    """Every Kommunen page with real content: axe-clean and no sideways scroll at 390 px."""
+    from kommunen import services
+
+    for n in range(3):
+        make_mitglied(
+            kommune_a,
+            first_name="Maximiliane-Friederike",
+            last_name=f"Mustermann-Schwarzenberger{n}",
+            email=f"maximiliane.mustermann-schwarzenberger{n}@verwaltung.boeblingen.example",
+        )
+    services.einladung_erstellen(
+        user=admin_a,
+        kommune=kommune_a,
+        email="sehr.lange.adresse.der.kollegin@buergeramt.stadt-boeblingen.example",
+        rolle=Rolle.BEARBEITEN,
+    )
+    mitglied = Mitgliedschaft.objects.exclude(user=admin_a).first()
+
+    besuch = neuer_kontext().new_page()
+    for pfad in ["/konto/login/", "/konto/password_reset/", "/kommunen/?q=zzz"]:
+        besuch.goto(live_server.url + pfad)
+        pruefe_barrierefreiheit(besuch)
+
+    a = neuer_kontext().new_page()
+    anmelden(a, admin_a)
+    for pfad in [
+        "/kommunen/",
+        "/kommunen/?q=Boeblingen",
+        f"/kommunen/{kommune_a.slug}/",
+        "/meine-kommune/",
+        f"/meine-kommune/{kommune_a.slug}/mitglieder/{mitglied.pk}/entfernen/",
+    ]:
+        a.goto(live_server.url + pfad)
+        pruefe_barrierefreiheit(a)
+    # The confirmation says what follows; cancelling keeps the member.
+    a.get_by_role("link", name="Abbrechen").click()
+    a.wait_for_load_state()
+    assert Mitgliedschaft.objects.filter(pk=mitglied.pk).exists()
+
+    k = neuer_kontext().new_page()
+    anmelden(k, koordinator)
+    for pfad in ["/koordination/kommunen/", "/koordination/kommunen/?q=herrenberg"]:
+        k.goto(live_server.url + pfad)
+        pruefe_barrierefreiheit(k)
+    # Choose Herrenberg from the search: the AGS field is filled, no script involved.
+    k.get_by_role("link", name="Herrenberg, Stadt übernehmen").click()
+    k.wait_for_load_state()
+    assert k.get_by_label("Amtlicher Gemeindeschlüssel (AGS)").input_value() == "08115021"

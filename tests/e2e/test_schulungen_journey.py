@@ -93,3 +93,107 @@ def test_kohorte_anlegen_anmelden_bestaetigen_termine_sehen(
     t.get_by_role("link", name="Auftakt der Kohorte", exact=True).click()
     t.get_by_text("10:00–12:30").wait_for()
     pruefe_barrierefreiheit(t)
+
+
+def test_schulungsseiten_auf_dem_telefon(
+    live_server,
+    neuer_kontext,
+    anmelden,
+    pruefe_barrierefreiheit,
+    koordinator,
+    kommune_a,
+    make_mitglied,
+    stammdaten,
+):
+    """Every Schulungen page with real content: axe-clean, no sideways scroll at 390 px, and a
+    wide table scrolls inside its own box with the keyboard."""
+    from kommunen.models import Kommune
+    from schulungen import services
+
+    admin = make_mitglied(kommune_a, Rolle.VERWALTEN, username="anna.admin", first_name="Anna",
+                          last_name="Berger")  # fmt: skip
+    # Long names and addresses, as they are in administrations
+    leute = [
+        make_mitglied(
+            kommune_a,
+            first_name="Maximiliane-Friederike",
+            last_name=f"Mustermann-Schwarzenberger{n}",
+            email=f"maximiliane.mustermann-schwarzenberger{n}@verwaltung.boeblingen.example",
+        )
+        for n in range(3)
+    ]
+    heute = timezone.localdate()
+    kohorte = services.kohorte_erstellen(
+        user=koordinator, name="Kohorte Prozessmanagement 2027/28", jahr=heute.year,
+        beginn=heute - timedelta(days=10), ende=heute + timedelta(days=300),
+        anmeldeschluss=heute + timedelta(days=20), max_kommunen=2, status="offen",
+    )  # fmt: skip
+    jetzt = timezone.localtime()
+    for tage, titel in [(1, "Auftakt: Prozessmanagement in der Kommune"),
+                        (14, "Workshop Prozesslandkarte und Prozesssteckbriefe")]:  # fmt: skip
+        beginn = (jetzt + timedelta(days=tage)).replace(hour=9, minute=30)
+        services.veranstaltung_erstellen(
+            user=koordinator, kohorte=kohorte, typ="workshop", titel=titel, beginn=beginn,
+            ende=beginn + timedelta(hours=3), format="online",
+            ort_oder_link="https://konferenz.akademie.example/prozessmanagement/raum-2",
+        )  # fmt: skip
+    e = services.einschreibung_anfragen(
+        user=admin, kommune=kommune_a, kohorte=kohorte, teilnehmende=leute
+    )
+    andere = Kommune.objects.exclude(pk=kommune_a.pk).order_by("ags")[:2]
+    for k in andere:
+        k.ist_mitglied = True
+        k.save()
+        services.einschreibung_anfragen(
+            user=make_mitglied(k, Rolle.VERWALTEN), kommune=k, kohorte=kohorte
+        )
+    # The first event has begun: attendance can be taken.
+    v = kohorte.veranstaltungen.order_by("beginn").first()
+    type(v).objects.filter(pk=v.pk).update(
+        beginn=timezone.now() - timedelta(minutes=30), ende=timezone.now() + timedelta(hours=2)
+    )
+    services.kalender_abo_erneuern(user=admin)
+
+    a = neuer_kontext().new_page()
+    anmelden(a, admin)
+    for pfad in [
+        "/schulungen/",
+        "/schulungen/?ansicht=liste",
+        "/schulungen/?meine=1&ansicht=liste",
+        f"/schulungen/kohorten/{kohorte.uuid}/",
+        f"/schulungen/veranstaltungen/{v.uuid}/",
+        "/schulungen/abo/",
+        "/schulungen/abo/erzeugen/",
+        f"/schulungen/einschreibungen/{e.uuid}/zurueckziehen/",
+    ]:
+        a.goto(live_server.url + pfad)
+        pruefe_barrierefreiheit(a)
+
+    # Keyboard alone: on a phone the list of dates scrolls inside its box with the arrow keys.
+    a.set_viewport_size({"width": 390, "height": 844})
+    a.goto(live_server.url + "/schulungen/?ansicht=liste")
+    kasten = a.get_by_role("group", name="Kommende Termine")
+    kasten.focus()
+    a.keyboard.press("ArrowRight")
+    a.wait_for_function("el => el.scrollLeft > 0", arg=kasten.element_handle(), timeout=5_000)
+
+    k = neuer_kontext().new_page()
+    anmelden(k, koordinator)
+    for pfad in [
+        "/koordination/",
+        f"/koordination/kohorten/{kohorte.uuid}/",
+        f"/koordination/kohorten/{kohorte.uuid}/bearbeiten/",
+        f"/koordination/veranstaltungen/{v.uuid}/anwesenheit/",
+    ]:
+        k.goto(live_server.url + pfad)
+        pruefe_barrierefreiheit(k)
+    # Declining a confirmed Kommune asks first.
+    k.goto(f"{live_server.url}/koordination/kohorten/{kohorte.uuid}/")
+    k.get_by_label(f"Entscheidung für {kommune_a.name}").select_option("ablehnen")
+    k.get_by_role("button", name=f"Ausführen für {kommune_a.name}").click()
+    k.get_by_role(
+        "heading", level=1, name=f"Bestätigte Anmeldung von {kommune_a.name} ablehnen?"
+    ).wait_for()
+    pruefe_barrierefreiheit(k)
+    e.refresh_from_db()
+    assert e.status == Einschreibung.Status.BESTAETIGT

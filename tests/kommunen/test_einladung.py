@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def einladung(admin_a, kommune_a):
     einladung, token = services.einladung_erstellen(
-        von=admin_a, kommune=kommune_a, email="neu@example.org", rolle=Rolle.BEARBEITEN
+        user=admin_a, kommune=kommune_a, email="neu@example.org", rolle=Rolle.BEARBEITEN
     )
     return einladung, token
 
@@ -78,6 +78,6 @@ def test_passwoerter_verschieden_deutsche_meldung(client, einladung):
 
 def test_zurueckgezogene_einladung(client, admin_a, einladung):
     obj, token = einladung
-    services.einladung_zurueckziehen(von=admin_a, einladung=obj)
+    services.einladung_zurueckziehen(user=admin_a, einladung=obj)
     antwort = client.get(f"/einladung/{token}/")
     assert "zurückgezogen" in antwort.content.decode()

@@ -114,7 +114,7 @@ def test_b_kann_einladungen_von_a_nicht_zurueckziehen(
     from kommunen import services
 
     einladung, _ = services.einladung_erstellen(
-        von=admin_a, kommune=kommune_a, email="x@example.org", rolle="lesen"
+        user=admin_a, kommune=kommune_a, email="x@example.org", rolle="lesen"
     )
     for slug in (kommune_b.slug, kommune_a.slug):
         antwort = client_als(admin_b).post(
@@ -143,9 +143,34 @@ def test_rolle_aendern_und_entfernen(client_als, admin_a, mitglied_a, kommune_a)
     assert "ist jetzt „Bearbeiten (Redaktion)“" in antwort.content.decode()
     m.refresh_from_db()
     assert m.rolle == Rolle.BEARBEITEN
-    antwort = c.post(f"/meine-kommune/{kommune_a.slug}/mitglieder/{m.pk}/entfernen/", follow=True)
+    antwort = c.post(
+        f"/meine-kommune/{kommune_a.slug}/mitglieder/{m.pk}/entfernen/",
+        {"bestaetigt": "ja"},
+        follow=True,
+    )
     assert "ist nicht mehr Mitglied" in antwort.content.decode()
     assert not Mitgliedschaft.objects.filter(pk=m.pk).exists()
+
+
+def test_entfernen_fragt_erst_nach(client_als, admin_a, mitglied_a, kommune_a):
+    """One click on "entfernen" must not remove anyone: it shows what will follow."""
+    m = Mitgliedschaft.objects.get(user=mitglied_a)
+    c = client_als(admin_a)
+    url = f"/meine-kommune/{kommune_a.slug}/mitglieder/{m.pk}/entfernen/"
+
+    # The member list links to the question, it does not post the removal.
+    liste = c.get("/meine-kommune/").content.decode()
+    assert f'href="{url}"' in liste
+    assert f'action="{url}"' not in liste
+
+    for antwort in (c.get(url), c.post(url)):  # the link, or a POST without confirmation
+        text = antwort.content.decode()
+        assert antwort.status_code == 200
+        assert f"{mitglied_a.anzeigename()} aus Böblingen, Stadt entfernen?" in text
+        assert "verliert sofort den Zugang" in text
+        assert 'name="bestaetigt" value="ja"' in text
+        assert Mitgliedschaft.objects.filter(pk=m.pk).exists()
+    assert not AuditEintrag.objects.filter(aktion="mitgliedschaft.entfernt").exists()
 
 
 def test_letzter_admin_kann_sich_nicht_herabstufen(client_als, admin_a, kommune_a):
@@ -158,3 +183,39 @@ def test_letzter_admin_kann_sich_nicht_herabstufen(client_als, admin_a, kommune_
     assert "mindestens eine Person mit der Rolle „Verwalten“" in antwort.content.decode()
     m.refresh_from_db()
     assert m.rolle == Rolle.VERWALTEN
+
+
+def test_einladen_mit_zu_langer_email(client_als, admin_a, kommune_a):
+    zu_lang = "a" * 64 + "@" + ".".join(["b" * 63, "c" * 63, "d" * 59]) + ".de"
+    antwort = client_als(admin_a).post(
+        f"/meine-kommune/{kommune_a.slug}/einladen/",
+        {"email": zu_lang, "rolle": "lesen"},
+        follow=True,
+    )
+    assert "Eine E-Mail-Adresse hat höchstens 254 Zeichen; diese hat 255." in (
+        antwort.content.decode()
+    )
+    assert not Einladung.objects.exists()
+
+
+def test_deaktiviertes_konto_zaehlt_nicht_als_admin(client_als, admin_a, make_mitglied, kommune_a):
+    """GIVEN a second admin whose account was deactivated WHEN the active one steps down THEN it is
+    refused: the deactivated account cannot administer the Kommune."""
+    zweite = make_mitglied(kommune_a, Rolle.VERWALTEN)
+    zweite.is_active = False
+    zweite.save()
+    m = Mitgliedschaft.objects.get(user=admin_a)
+    antwort = client_als(admin_a).post(
+        f"/meine-kommune/{kommune_a.slug}/mitglieder/{m.pk}/rolle/", {"rolle": "lesen"}, follow=True
+    )
+    assert "mindestens eine Person mit der Rolle „Verwalten“" in antwort.content.decode()
+    m.refresh_from_db()
+    assert m.rolle == Rolle.VERWALTEN
+
+
+def test_deaktiviertes_konto_erscheint_nicht_in_der_mitgliederliste(
+    client_als, admin_a, mitglied_a
+):
+    mitglied_a.is_active = False
+    mitglied_a.save()
+    assert mitglied_a.email not in client_als(admin_a).get("/meine-kommune/").content.decode()

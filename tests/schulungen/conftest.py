@@ -69,3 +69,18 @@ def kommunen_mit_admin(stammdaten, make_mitglied):
         return paare
 
     return make
+
+
+@pytest.fixture
+def hat_begonnen():
+    """Time passes: the event started an hour ago (its places were given while it was coming)."""
+
+    def verschieben(veranstaltung: Veranstaltung) -> Veranstaltung:
+        jetzt = timezone.now()
+        Veranstaltung.objects.filter(pk=veranstaltung.pk).update(
+            beginn=jetzt - timedelta(hours=1), ende=jetzt + timedelta(hours=1)
+        )
+        veranstaltung.refresh_from_db()
+        return veranstaltung
+
+    return verschieben

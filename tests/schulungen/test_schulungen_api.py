@@ -60,14 +60,14 @@ def test_anmeldung_per_api_nimmt_kommune_aus_der_mitgliedschaft(
 def test_fremde_einschreibung_ist_404_und_eigene_laesst_sich_stornieren(
     api, admin_a, kommune_a, admin_b, kommune_b, kohorte
 ):
-    e_a = services.einschreibung_anfragen(von=admin_a, kommune=kommune_a, kohorte=kohorte)
-    e_b = services.einschreibung_anfragen(von=admin_b, kommune=kommune_b, kohorte=kohorte)
+    e_a = services.einschreibung_anfragen(user=admin_a, kommune=kommune_a, kohorte=kohorte)
+    e_b = services.einschreibung_anfragen(user=admin_b, kommune=kommune_b, kohorte=kohorte)
     c = api(admin_a)
     assert c.get(reverse("api_einschreibung", args=[e_b.uuid])).status_code == 404
-    assert c.post(reverse("api_einschreibung_stornieren", args=[e_b.uuid])).status_code == 404
+    assert c.post(reverse("api_einschreibung_zurueckziehen", args=[e_b.uuid])).status_code == 404
     assert c.get(reverse("api_meine_einschreibungen")).json()[0]["uuid"] == str(e_a.uuid)
-    antwort = c.post(reverse("api_einschreibung_stornieren", args=[e_a.uuid]))
-    assert antwort.status_code == 200 and antwort.json()["status"] == "storniert"
+    antwort = c.post(reverse("api_einschreibung_zurueckziehen", args=[e_a.uuid]))
+    assert antwort.status_code == 200 and antwort.json()["status"] == "zurueckgezogen"
 
 
 def test_anonym_darf_nicht_anmelden(api, kohorte):

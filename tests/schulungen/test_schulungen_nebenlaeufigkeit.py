@@ -33,7 +33,7 @@ def test_20_gleichzeitige_anmeldungen_fuer_5_plaetze(kommunen_mit_admin, make_ko
     def anmelden(kommune, admin):
         try:
             start.wait()
-            services.einschreibung_anfragen(von=admin, kommune=kommune, kohorte=kohorte)
+            services.einschreibung_anfragen(user=admin, kommune=kommune, kohorte=kohorte)
         except BaseException as exc:
             fehler.append(exc)
         finally:
@@ -54,7 +54,7 @@ def test_20_gleichzeitige_anmeldungen_fuer_5_plaetze(kommunen_mit_admin, make_ko
     # WHEN a confirmed Kommune withdraws, exactly the first on the waitlist moves up
     zurueck = alle[2]
     admin = next(a for k, a in paare if k == zurueck.kommune)
-    services.einschreibung_stornieren(von=admin, einschreibung=zurueck)
+    services.einschreibung_zurueckziehen(user=admin, einschreibung=zurueck)
 
     stati = dict(Einschreibung.objects.filter(kohorte=kohorte).values_list("pk", "status"))
     assert stati[warteliste[0].pk] == "bestaetigt"

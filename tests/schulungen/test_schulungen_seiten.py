@@ -35,7 +35,7 @@ def test_admin_von_a_kann_b_nicht_anmelden_sehen_oder_zurueckziehen(
     client_als, admin_a, admin_b, kommune_b, mitglied_b, kohorte
 ):
     e_b = services.einschreibung_anfragen(
-        von=admin_b, kommune=kommune_b, kohorte=kohorte, teilnehmende=[mitglied_b]
+        user=admin_b, kommune=kommune_b, kohorte=kohorte, teilnehmende=[mitglied_b]
     )
     client = client_als(admin_a)
 
@@ -89,7 +89,7 @@ def test_koordinationsseiten_und_csv_nur_fuer_koordination(
 
 
 def test_csv_export_oeffnet_in_excel_mit_umlauten(
-    client_als, koordinator, make_mitglied, kohorte, make_veranstaltung
+    client_als, koordinator, make_mitglied, kohorte, make_veranstaltung, hat_begonnen
 ):
     from kommunen.models import Kommune
 
@@ -99,9 +99,10 @@ def test_csv_export_oeffnet_in_excel_mit_umlauten(
     admin = make_mitglied(kommune, Rolle.VERWALTEN, first_name="Jürgen", last_name="Größe")
     v = make_veranstaltung(kohorte, titel="Übung: Prozesse modellieren")
     services.einschreibung_anfragen(
-        von=admin, kommune=kommune, kohorte=kohorte, teilnehmende=[admin]
+        user=admin, kommune=kommune, kohorte=kohorte, teilnehmende=[admin]
     )
-    services.anwesenheit_erfassen(von=koordinator, veranstaltung=v, anwesend={admin.pk})
+    hat_begonnen(v)
+    services.anwesenheit_erfassen(user=koordinator, veranstaltung=v, anwesend={admin.pk})
     client = client_als(koordinator)
 
     antwort = client.get(reverse("koordination_einschreibungen_csv", args=[kohorte.uuid]))
@@ -151,12 +152,19 @@ def test_koordination_legt_kohorte_und_veranstaltung_an_mit_klaren_fehlern(clien
 
 
 def test_koordination_bestaetigt_und_erfasst_anwesenheit_im_browserlosen_ablauf(
-    client_als, koordinator, admin_a, kommune_a, mitglied_a, make_kohorte, make_veranstaltung
+    client_als,
+    koordinator,
+    admin_a,
+    kommune_a,
+    mitglied_a,
+    make_kohorte,
+    make_veranstaltung,
+    hat_begonnen,
 ):
     kohorte = make_kohorte(automatisch_bestaetigen=False)
     v = make_veranstaltung(kohorte)
     e = services.einschreibung_anfragen(
-        von=admin_a, kommune=kommune_a, kohorte=kohorte, teilnehmende=[mitglied_a]
+        user=admin_a, kommune=kommune_a, kohorte=kohorte, teilnehmende=[mitglied_a]
     )
     client = client_als(koordinator)
     seite = client.get(reverse("koordination_kohorte", args=[kohorte.uuid])).content.decode()
@@ -165,6 +173,7 @@ def test_koordination_bestaetigt_und_erfasst_anwesenheit_im_browserlosen_ablauf(
     client.post(reverse("koordination_entscheiden", args=[e.uuid]), {"aktion": "bestaetigen"})
     e.refresh_from_db()
     assert e.status == "bestaetigt"
+    hat_begonnen(v)
     client.post(reverse("koordination_anwesenheit", args=[v.uuid]), {"anwesend": [mitglied_a.pk]})
     assert Teilnahme.objects.get(veranstaltung=v, person=mitglied_a).status == "anwesend"
     seite = client.get(reverse("koordination_kohorte", args=[kohorte.uuid])).content.decode()

@@ -36,7 +36,7 @@ def test_bestaetigung_kommt_vom_worker(make_kohorte, make_mitglied, kommune_a):
     admin = make_mitglied(kommune_a, Rolle.VERWALTEN, email="anna@boeblingen.example")
     kohorte = make_kohorte(name="Kohorte Worker-Test", max_kommunen=1)
 
-    einschreibung = services.einschreibung_anfragen(von=admin, kommune=kommune_a, kohorte=kohorte)
+    einschreibung = services.einschreibung_anfragen(user=admin, kommune=kommune_a, kohorte=kohorte)
 
     assert einschreibung.status == Einschreibung.Status.BESTAETIGT
     mail = _warte_auf_mail(Path(os.environ["EMAIL_FILE_PATH"]), "Kohorte Worker-Test")
