@@ -133,7 +133,7 @@ class ModellListApi(generics.ListAPIView):
         for feld in ("datei", "kommune", "aenderungsnotiz"):
             metadaten.pop(feld, None)
         version = services.modell_anlegen(
-            von=request.user,
+            user=request.user,
             kommune=kommune,
             datei=_datei(eingabe.validated_data["datei"]),
             metadaten=metadaten,
@@ -176,7 +176,7 @@ class ModellDetailApi(APIView):
         eingabe.is_valid(raise_exception=True)
         daten = eingabe.metadaten()
         stand = daten.pop("stand", None)
-        services.modell_aendern(von=request.user, modell=modell, daten=daten, stand=stand)
+        services.modell_aendern(user=request.user, modell=modell, daten=daten, stand=stand)
         return _modell_antwort(request, uuid)
 
 
@@ -194,7 +194,7 @@ class VersionListApi(APIView):
         eingabe = VersionInput(data=request.data)
         eingabe.is_valid(raise_exception=True)
         version = services.version_hochladen(
-            von=request.user,
+            user=request.user,
             modell=modell,
             datei=_datei(eingabe.validated_data["datei"]),
             aenderungsnotiz=eingabe.validated_data.get("aenderungsnotiz", ""),

@@ -98,23 +98,23 @@ def _abschliessen(version: Modellversion, eintrag: dict, redaktion, verwaltung) 
     slug, nummer = eintrag["slug"], version.nummer
     if ENTWURF.get(slug) == nummer:
         return
-    freigabe.zur_pruefung_geben(von=redaktion, version=version)
+    freigabe.zur_pruefung_geben(user=redaktion, version=version)
     if IN_PRUEFUNG.get(slug) != nummer:
-        freigabe.freigeben(von=verwaltung, version=version)
+        freigabe.freigeben(user=verwaltung, version=version)
 
 
 def _hochladen(eintrag: dict, nummer: int, modell: Prozessmodell | None, kommune, redaktion):
     notiz = eintrag["versionen"][nummer - 1]["notiz"]
     if modell is None:
         return services.modell_anlegen(
-            von=redaktion,
+            user=redaktion,
             kommune=kommune,
             datei=_datei(eintrag, nummer),
             metadaten=_metadaten(eintrag, kommune),
             aenderungsnotiz=notiz,
         )
     return services.version_hochladen(
-        von=redaktion, modell=modell, datei=_datei(eintrag, nummer), aenderungsnotiz=notiz
+        user=redaktion, modell=modell, datei=_datei(eintrag, nummer), aenderungsnotiz=notiz
     )
 
 
@@ -163,10 +163,10 @@ def _laden(log) -> None:
         quelle = Modellversion.objects.get(
             modell=modelle[herkunft["slug"]], nummer=herkunft["version"]
         )
-        kopie = services.nachnutzen(von=redaktion, version=quelle, kommune=kommune)
+        kopie = services.nachnutzen(user=redaktion, version=quelle, kommune=kommune)
         verarbeitung.version_verarbeiten(version_id=kopie.pk)
         modell = Prozessmodell.objects.get(pk=kopie.modell_id)
-        services.modell_aendern(von=redaktion, modell=modell, daten=_metadaten(eintrag, kommune))
+        services.modell_aendern(user=redaktion, modell=modell, daten=_metadaten(eintrag, kommune))
         for nummer in range(1, len(eintrag["versionen"]) + 1):
             version = _hochladen(eintrag, nummer, modell, kommune, redaktion)
             _abschliessen(version, eintrag, redaktion, verwaltung)

@@ -52,10 +52,10 @@ def _element_pruefen(version: Modellversion, element_id: str) -> str:
 
 
 def kommentar_schreiben(
-    *, von, version: Modellversion, text: str, element_id: str = ""
+    *, user, version: Modellversion, text: str, element_id: str = ""
 ) -> Kommentar:
     """`version` was found through a selector scoped to `von` (so she may see it)."""
-    if not liest_im_netzwerk(von):
+    if not liest_im_netzwerk(user):
         raise KeineBerechtigung(_("Kommentieren können Mitglieder des Netzwerks."))
     text = _text(text)
     element_id = _element_pruefen(version, element_id)
@@ -65,11 +65,11 @@ def kommentar_schreiben(
             kommune_id=version.kommune_id,
             version=version,
             element_id=element_id,
-            autor=von,
+            autor=user,
             text=text,
         )
         audit(
-            wer=von,
+            wer=user,
             kommune=version.modell.kommune,
             aktion="kommentar.geschrieben",
             objekt=version.modell,
@@ -79,28 +79,28 @@ def kommentar_schreiben(
     return kommentar
 
 
-def nur_eigener(von, kommentar: Kommentar) -> None:
+def nur_eigener(user, kommentar: Kommentar) -> None:
     """Refuse unless `von` wrote this (not yet deleted) comment."""
-    if kommentar.autor_id != getattr(von, "pk", None) or kommentar.geloescht_am:
+    if kommentar.autor_id != getattr(user, "pk", None) or kommentar.geloescht_am:
         raise KeineBerechtigung(_("Ändern und löschen können Sie nur Ihre eigenen Kommentare."))
 
 
-def kommentar_aendern(*, von, kommentar: Kommentar, text: str) -> Kommentar:
-    nur_eigener(von, kommentar)
+def kommentar_aendern(*, user, kommentar: Kommentar, text: str) -> Kommentar:
+    nur_eigener(user, kommentar)
     kommentar.text = _text(text)
     kommentar.geaendert_am = timezone.now()
     kommentar.save(update_fields=["text", "geaendert_am"])
     return kommentar
 
 
-def kommentar_loeschen(*, von, kommentar: Kommentar) -> None:
-    nur_eigener(von, kommentar)
+def kommentar_loeschen(*, user, kommentar: Kommentar) -> None:
+    nur_eigener(user, kommentar)
     with transaction.atomic():
         kommentar.text = ""
         kommentar.geloescht_am = timezone.now()
         kommentar.save(update_fields=["text", "geloescht_am"])
         audit(
-            wer=von,
+            wer=user,
             kommune=kommentar.kommune,
             aktion="kommentar.geloescht",
             objekt=kommentar.modell,

@@ -34,9 +34,9 @@ def _gesperrt(version: Modellversion) -> tuple[Prozessmodell, Modellversion]:
     return modell, Modellversion.objects.select_related("erstellt_von").get(pk=version.pk)
 
 
-def _protokoll(von, modell: Prozessmodell, aktion: str, version: Modellversion, **details):
+def _protokoll(user, modell: Prozessmodell, aktion: str, version: Modellversion, **details):
     audit(
-        wer=von,
+        wer=user,
         kommune=modell.kommune,
         aktion=aktion,
         objekt=modell,
@@ -44,9 +44,9 @@ def _protokoll(von, modell: Prozessmodell, aktion: str, version: Modellversion, 
     )
 
 
-def zur_pruefung_geben(*, von, version: Modellversion) -> Modellversion:
+def zur_pruefung_geben(*, user, version: Modellversion) -> Modellversion:
     """The Redaktion asks the Kommune's admins to publish a processed draft."""
-    if not permissions.kann_bearbeiten(von, version.modell):
+    if not permissions.kann_bearbeiten(user, version.modell):
         raise KeineBerechtigung(_("Zur Prüfung geben dürfen Redaktion und Verwaltung der Kommune."))
     with transaction.atomic():
         modell, version = _gesperrt(version)
@@ -67,20 +67,20 @@ def zur_pruefung_geben(*, von, version: Modellversion) -> Modellversion:
                 code="verarbeitung",
             )
         version.status = S.IN_PRUEFUNG
-        version.zur_pruefung_von, version.zur_pruefung_am = von, timezone.now()
+        version.zur_pruefung_von, version.zur_pruefung_am = user, timezone.now()
         version.rueckmeldung = ""
         version.save(
             update_fields=["status", "zur_pruefung_von", "zur_pruefung_am", "rueckmeldung"]
         )
-        _protokoll(von, modell, "modellversion.zur_pruefung", version)
+        _protokoll(user, modell, "modellversion.zur_pruefung", version)
         einreihen_nach_commit(MAIL, version.pk, "zur_pruefung")
     return version
 
 
-def freigeben(*, von, version: Modellversion) -> Modellversion:
+def freigeben(*, user, version: Modellversion) -> Modellversion:
     """A Kommunen-Admin publishes a version in review — never the person who uploaded it."""
-    if not permissions.kann_freigeben(von, version):
-        if permissions.kann_mitglieder_verwalten(von, version.kommune):
+    if not permissions.kann_freigeben(user, version):
+        if permissions.kann_mitglieder_verwalten(user, version.kommune):
             raise KeineBerechtigung(
                 _(
                     "Sie haben diese Version selbst hochgeladen. Freigeben muss eine andere "
@@ -106,21 +106,21 @@ def freigeben(*, von, version: Modellversion) -> Modellversion:
             status=S.ARCHIVIERT
         )
         version.status = S.FREIGEGEBEN
-        version.freigegeben_von, version.freigegeben_am = von, jetzt
+        version.freigegeben_von, version.freigegeben_am = user, jetzt
         version.save(update_fields=["status", "freigegeben_von", "freigegeben_am"])
         modell.veroeffentlichte_version = version
         modell.geaendert_am = jetzt
         modell.save(update_fields=["veroeffentlichte_version", "geaendert_am"])
-        _protokoll(von, modell, "modellversion.freigegeben", version, abgeloest=abgeloest)
+        _protokoll(user, modell, "modellversion.freigegeben", version, abgeloest=abgeloest)
         einreihen_nach_commit(MAIL, version.pk, "freigegeben")
         if modell.nachnutzungen:
             einreihen_nach_commit("modelle.tasks.nachnutzer_benachrichtigen", version.pk)
     return version
 
 
-def zurueckgeben(*, von, version: Modellversion, kommentar: str) -> Modellversion:
+def zurueckgeben(*, user, version: Modellversion, kommentar: str) -> Modellversion:
     """A Kommunen-Admin sends a version in review back to the Redaktion, saying why."""
-    if not permissions.kann_mitglieder_verwalten(von, version.kommune):
+    if not permissions.kann_mitglieder_verwalten(user, version.kommune):
         raise KeineBerechtigung(_("Zurückgeben darf nur die Verwaltung der Kommune."))
     kommentar = kommentar.strip()
     if not kommentar:
@@ -136,22 +136,24 @@ def zurueckgeben(*, von, version: Modellversion, kommentar: str) -> Modellversio
         version.status = S.ENTWURF
         version.rueckmeldung = kommentar[:2000]
         version.save(update_fields=["status", "rueckmeldung"])
-        _protokoll(von, modell, "modellversion.zurueckgegeben", version, kommentar=kommentar[:2000])
+        _protokoll(
+            user, modell, "modellversion.zurueckgegeben", version, kommentar=kommentar[:2000]
+        )
         einreihen_nach_commit(MAIL, version.pk, "zurueckgegeben")
     return version
 
 
-def modell_archivieren(*, von, modell: Prozessmodell) -> Prozessmodell:
+def modell_archivieren(*, user, modell: Prozessmodell) -> Prozessmodell:
     """Hide a model from everyone outside the Kommune; versions and history stay."""
-    return _archiv(von, modell, archivieren=True)
+    return _archiv(user, modell, archivieren=True)
 
 
-def modell_wiederherstellen(*, von, modell: Prozessmodell) -> Prozessmodell:
-    return _archiv(von, modell, archivieren=False)
+def modell_wiederherstellen(*, user, modell: Prozessmodell) -> Prozessmodell:
+    return _archiv(user, modell, archivieren=False)
 
 
-def _archiv(von, modell: Prozessmodell, *, archivieren: bool) -> Prozessmodell:
-    if not permissions.kann_mitglieder_verwalten(von, modell.kommune):
+def _archiv(user, modell: Prozessmodell, *, archivieren: bool) -> Prozessmodell:
+    if not permissions.kann_mitglieder_verwalten(user, modell.kommune):
         raise KeineBerechtigung(_("Archivieren darf nur die Verwaltung der Kommune."))
     with transaction.atomic():
         modell = Prozessmodell.objects.select_for_update().get(pk=modell.pk)
@@ -160,7 +162,7 @@ def _archiv(von, modell: Prozessmodell, *, archivieren: bool) -> Prozessmodell:
         modell.archiviert_am = timezone.now() if archivieren else None
         modell.save(update_fields=["archiviert_am"])
         audit(
-            wer=von,
+            wer=user,
             kommune=modell.kommune,
             aktion="prozessmodell.archiviert" if archivieren else "prozessmodell.wiederhergestellt",
             objekt=modell,

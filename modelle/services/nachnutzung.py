@@ -27,13 +27,13 @@ def nachnutzbar(version: Modellversion) -> bool:
     return version.status == Modellversion.Status.FREIGEGEBEN and version.modell.lizenz in ERLAUBT
 
 
-def nachnutzen(*, von, version: Modellversion, kommune: Kommune) -> Modellversion:
+def nachnutzen(*, user, version: Modellversion, kommune: Kommune) -> Modellversion:
     """Copy a published version into `kommune` (one of the user's, with Redaktion) as a new draft.
 
     The caller found `version` through a selector scoped to the user; this refuses everything
     that is not a published version of another Kommune under a licence that allows reuse.
     """
-    _darf_bearbeiten(von, kommune)
+    _darf_bearbeiten(user, kommune)
     quelle = version.modell
     if version.status != Modellversion.Status.FREIGEGEBEN:
         raise KeineBerechtigung(_("Nachnutzen lassen sich nur freigegebene Versionen."))
@@ -69,7 +69,7 @@ def nachnutzen(*, von, version: Modellversion, kommune: Kommune) -> Modellversio
     def schreiben() -> Modellversion:
         modell = Prozessmodell.objects.create(
             kommune=kommune,
-            erstellt_von=von,
+            erstellt_von=user,
             titel=quelle.titel,
             beschreibung=quelle.beschreibung,
             leistungsschluessel=quelle.leistungsschluessel,
@@ -81,20 +81,20 @@ def nachnutzen(*, von, version: Modellversion, kommune: Kommune) -> Modellversio
         )
         Prozessmodell.objects.filter(pk=quelle.pk).update(nachnutzungen=F("nachnutzungen") + 1)
         audit(
-            wer=von,
+            wer=user,
             kommune=kommune,
             aktion="prozessmodell.nachgenutzt",
             objekt=modell,
             details={"quelle": str(quelle.uuid), "version": version.nummer},
         )
         audit(
-            wer=von,
+            wer=user,
             kommune=quelle.kommune,
             aktion="prozessmodell.nachgenutzt_von",
             objekt=quelle,
             details={"kommune": kommune.name, "version": version.nummer},
         )
         datei = Datei(name=version.dateiname or "modell.bpmn", daten=daten, titel=quelle.titel)
-        return _version_anlegen(von=von, modell=modell, datei=datei, notiz=herkunft)
+        return _version_anlegen(user=user, modell=modell, datei=datei, notiz=herkunft)
 
     return _mit_datei(Datei(name="", daten=daten, titel=""), schreiben)

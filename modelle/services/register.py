@@ -34,9 +34,9 @@ from .metadaten import metadaten_pruefen
 VERARBEITEN = "modelle.tasks.verarbeite_version"
 
 
-def _darf_bearbeiten(von, kommune: Kommune) -> None:
+def _darf_bearbeiten(user, kommune: Kommune) -> None:
     if (
-        not Kommune.objects.mit_rolle(von, mindestens=Rolle.BEARBEITEN)
+        not Kommune.objects.mit_rolle(user, mindestens=Rolle.BEARBEITEN)
         .filter(pk=kommune.pk)
         .exists()
     ):
@@ -61,7 +61,7 @@ def _duplikat(kommune: Kommune, sha: str) -> Konflikt | None:
     )
 
 
-def _version_anlegen(*, von, modell: Prozessmodell, datei: Datei, notiz: str) -> Modellversion:
+def _version_anlegen(*, user, modell: Prozessmodell, datei: Datei, notiz: str) -> Modellversion:
     """Inside the caller's transaction: lock the model, number, create, enqueue."""
     modell = Prozessmodell.objects.select_for_update().get(pk=modell.pk)
     sha = ablage.sha256(datei.daten)
@@ -77,13 +77,13 @@ def _version_anlegen(*, von, modell: Prozessmodell, datei: Datei, notiz: str) ->
         groesse=len(datei.daten),
         dateiname=datei.name,
         aenderungsnotiz=notiz.strip()[:2000],
-        erstellt_von=von,
+        erstellt_von=user,
     )
     modell.versionen_anzahl, modell.neueste_version = nummer, version
     modell.geaendert_am = timezone.now()
     modell.save(update_fields=["versionen_anzahl", "neueste_version", "geaendert_am"])
     audit(
-        wer=von,
+        wer=user,
         kommune=modell.kommune,
         aktion="modellversion.hochgeladen",
         objekt=modell,  # the model's history shows every step of its versions
@@ -115,7 +115,7 @@ def _aufraeumen(key: str, sha: str, neu: bool) -> None:
 
 def modell_anlegen(
     *,
-    von,
+    user,
     kommune: Kommune,
     datei: Datei,
     metadaten: dict | None = None,
@@ -128,21 +128,21 @@ def modell_anlegen(
     found in the file. `system=True` is for operator imports (management command) without a user.
     """
     if not system:
-        _darf_bearbeiten(von, kommune)
+        _darf_bearbeiten(user, kommune)
     daten = metadaten_pruefen({"titel": datei.titel, **(metadaten or {})}, kommune=kommune)
     if konflikt := _duplikat(kommune, ablage.sha256(datei.daten)):
         raise konflikt
 
     def schreiben() -> Modellversion:
-        modell = Prozessmodell.objects.create(kommune=kommune, erstellt_von=von, **daten)
+        modell = Prozessmodell.objects.create(kommune=kommune, erstellt_von=user, **daten)
         audit(
-            wer=von,
+            wer=user,
             kommune=kommune,
             aktion="prozessmodell.angelegt",
             objekt=modell,
             details={"titel": modell.titel, "import": system},
         )
-        return _version_anlegen(von=von, modell=modell, datei=datei, notiz=aenderungsnotiz)
+        return _version_anlegen(user=user, modell=modell, datei=datei, notiz=aenderungsnotiz)
 
     return _mit_datei(datei, schreiben)
 
@@ -155,17 +155,17 @@ class Einzelergebnis:
 
 
 def modelle_aus_dateien_anlegen(
-    *, von, kommune: Kommune, dateien: list[Datei], metadaten: dict | None = None
+    *, user, kommune: Kommune, dateien: list[Datei], metadaten: dict | None = None
 ) -> list[Einzelergebnis]:
     """One new model per file, each in its own transaction: a refused file (e.g. a duplicate)
     never stops the others."""
-    _darf_bearbeiten(von, kommune)
+    _darf_bearbeiten(user, kommune)
     # Shared metadata that is wrong is wrong for every file: refuse it once, before any file.
     metadaten_pruefen(metadaten or {}, kommune=kommune, teilweise=True)
     ergebnisse = []
     for datei in dateien:
         try:
-            version = modell_anlegen(von=von, kommune=kommune, datei=datei, metadaten=metadaten)
+            version = modell_anlegen(user=user, kommune=kommune, datei=datei, metadaten=metadaten)
         except ValidationError as exc:
             ergebnisse.append(Einzelergebnis(datei, fehler=" ".join(exc.messages)))
         else:
@@ -174,15 +174,15 @@ def modelle_aus_dateien_anlegen(
 
 
 def version_hochladen(
-    *, von, modell: Prozessmodell, datei: Datei, aenderungsnotiz: str = ""
+    *, user, modell: Prozessmodell, datei: Datei, aenderungsnotiz: str = ""
 ) -> Modellversion:
     """Add the next version to a model the user may edit."""
-    _darf_bearbeiten(von, modell.kommune)
+    _darf_bearbeiten(user, modell.kommune)
     if konflikt := _duplikat(modell.kommune, ablage.sha256(datei.daten)):
         raise konflikt
     return _mit_datei(
         datei,
-        lambda: _version_anlegen(von=von, modell=modell, datei=datei, notiz=aenderungsnotiz),
+        lambda: _version_anlegen(user=user, modell=modell, datei=datei, notiz=aenderungsnotiz),
     )
 
 
@@ -192,12 +192,12 @@ def stand_von(modell: Prozessmodell) -> str:
 
 
 def modell_aendern(
-    *, von, modell: Prozessmodell, daten: dict, stand: str | None = None
+    *, user, modell: Prozessmodell, daten: dict, stand: str | None = None
 ) -> Prozessmodell:
     """Change a model's descriptive fields. `stand` is `stand_von(modell)` as the user's form was
     built: if someone changed the model since, the change is refused (nothing is lost
     silently)."""
-    _darf_bearbeiten(von, modell.kommune)
+    _darf_bearbeiten(user, modell.kommune)
     neu = metadaten_pruefen(daten, kommune=modell.kommune, teilweise=True)
     with transaction.atomic():
         aktuell = Prozessmodell.objects.select_for_update().get(pk=modell.pk)
@@ -218,7 +218,7 @@ def modell_aendern(
             f: {"alt": _json(alt[f]), "neu": _json(neu[f])} for f in neu if alt[f] != neu[f]
         }
         audit(
-            wer=von,
+            wer=user,
             kommune=aktuell.kommune,
             aktion="prozessmodell.geaendert",
             objekt=aktuell,

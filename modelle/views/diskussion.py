@@ -44,7 +44,7 @@ def kommentar_schreiben(request, uuid, nummer: int):
     if form.is_valid():
         try:
             kommentar = diskussion.kommentar_schreiben(
-                von=request.user, version=version, **form.cleaned_data
+                user=request.user, version=version, **form.cleaned_data
             )
         except ValidationError as exc:
             for meldung in exc.messages:
@@ -68,7 +68,7 @@ def kommentar_bearbeiten(request, uuid):
     if request.method == "POST" and form.is_valid():
         try:
             diskussion.kommentar_aendern(
-                von=request.user, kommentar=kommentar, text=form.cleaned_data["text"]
+                user=request.user, kommentar=kommentar, text=form.cleaned_data["text"]
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -92,6 +92,6 @@ def kommentar_loeschen(request, uuid):
     if request.method != "POST":
         diskussion.nur_eigener(request.user, kommentar)
         return render(request, "modelle/kommentar_loeschen.html", {"kommentar": kommentar})
-    diskussion.kommentar_loeschen(von=request.user, kommentar=kommentar)
+    diskussion.kommentar_loeschen(user=request.user, kommentar=kommentar)
     messages.success(request, _("Ihr Kommentar ist gelöscht."))
     return redirect(_ziel(kommentar))

@@ -20,7 +20,7 @@ def _zurueck(version):
 def _ausfuehren(request, uuid, nummer, aktion, erfolg: str, **kwargs):
     version = selectors.version_fuer(request.user, uuid, nummer)
     try:
-        aktion(von=request.user, version=version, **kwargs)
+        aktion(user=request.user, version=version, **kwargs)
     except ValidationError as exc:
         for meldung in exc.messages:
             messages.error(request, meldung)
@@ -63,7 +63,7 @@ def archivieren(request, uuid):
     modell = selectors.modell_fuer(request.user, uuid)
     if request.method != "POST":
         return render(request, "modelle/archivieren.html", {"modell": modell})
-    freigabe.modell_archivieren(von=request.user, modell=modell)
+    freigabe.modell_archivieren(user=request.user, modell=modell)
     messages.success(request, _("Das Modell ist archiviert: Andere Kommunen sehen es nicht mehr."))
     return redirect("modell_detail", uuid=modell.uuid)
 
@@ -72,6 +72,6 @@ def archivieren(request, uuid):
 @require_POST
 def wiederherstellen(request, uuid):
     modell = selectors.modell_fuer(request.user, uuid)
-    freigabe.modell_wiederherstellen(von=request.user, modell=modell)
+    freigabe.modell_wiederherstellen(user=request.user, modell=modell)
     messages.success(request, _("Das Modell ist wiederhergestellt."))
     return redirect("modell_detail", uuid=modell.uuid)

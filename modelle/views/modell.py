@@ -125,7 +125,7 @@ def version_neu(request, uuid):
         try:
             datei = eingang.datei_pruefen(hochgeladen.name, hochgeladen.read(eingang.MAX_DATEI + 1))
             version = services.version_hochladen(
-                von=request.user,
+                user=request.user,
                 modell=modell,
                 datei=datei,
                 aenderungsnotiz=form.cleaned_data["aenderungsnotiz"],
@@ -152,7 +152,7 @@ def modell_bearbeiten(request, uuid):
         if form.is_valid():
             try:
                 services.modell_aendern(
-                    von=request.user,
+                    user=request.user,
                     modell=modell,
                     daten=form.daten(),
                     stand=form.cleaned_data["stand"],

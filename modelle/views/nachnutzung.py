@@ -27,7 +27,7 @@ def nachnutzen(request, uuid, nummer: int):
     if kommune is None:
         raise NichtGefunden()
     try:
-        kopie = services.nachnutzen(von=request.user, version=version, kommune=kommune)
+        kopie = services.nachnutzen(user=request.user, version=version, kommune=kommune)
     except ValidationError as exc:
         for meldung in exc.messages:
             messages.error(request, meldung)

@@ -54,7 +54,7 @@ def hochladen(request):
             gut, abgelehnt, uebergangen = eingang.hochgeladene_pruefen(dateien)
             try:
                 ergebnisse = services.modelle_aus_dateien_anlegen(
-                    von=request.user,
+                    user=request.user,
                     kommune=form.cleaned_data["kommune"],
                     dateien=gut,
                     metadaten=form.metadaten(),

@@ -46,7 +46,7 @@ def modell_von(datei, verarbeitet):
     def make(user, kommune, titel: str = "Hundesteuer anmelden", **metadaten):
         return verarbeitet(
             services.modell_anlegen,
-            von=user,
+            user=user,
             kommune=kommune,
             datei=datei(f"{titel}.bpmn", prozess(titel, variante=titel)),
             metadaten={"titel": titel, **metadaten},

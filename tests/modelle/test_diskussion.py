@@ -15,8 +15,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def freigegeben(redakteur_a, admin_a, kommune_a, modell_von, verarbeitet):
     version = modell_von(redakteur_a, kommune_a)
-    verarbeitet(freigabe.zur_pruefung_geben, von=redakteur_a, version=version)
-    verarbeitet(freigabe.freigeben, von=admin_a, version=version)
+    verarbeitet(freigabe.zur_pruefung_geben, user=redakteur_a, version=version)
+    verarbeitet(freigabe.freigeben, user=admin_a, version=version)
     return version
 
 
@@ -47,7 +47,7 @@ def test_kommentar_aus_anderer_kommune_mit_mail(freigegeben, mitglied_b, verarbe
 
 
 def test_nur_eigene_kommentare_aendern_und_loeschen(freigegeben, mitglied_b, redakteur_a):
-    kommentar = diskussion.kommentar_schreiben(von=mitglied_b, version=freigegeben, text="Erst")
+    kommentar = diskussion.kommentar_schreiben(user=mitglied_b, version=freigegeben, text="Erst")
     fremd = _client(redakteur_a)
     assert fremd.get(f"/kommentare/{kommentar.uuid}/bearbeiten/").status_code == 403
     assert fremd.post(f"/kommentare/{kommentar.uuid}/loeschen/").status_code == 403
@@ -63,7 +63,7 @@ def test_nur_eigene_kommentare_aendern_und_loeschen(freigegeben, mitglied_b, red
     seite = eigen.get(f"/modelle/{freigegeben.modell.uuid}/").content.decode()
     assert "Dieser Kommentar wurde gelöscht." in seite
     with pytest.raises(KeineBerechtigung):
-        diskussion.kommentar_aendern(von=mitglied_b, kommentar=kommentar, text="wieder da")
+        diskussion.kommentar_aendern(user=mitglied_b, kommentar=kommentar, text="wieder da")
 
 
 def test_diskussion_eines_entwurfs_bleibt_in_der_kommune(
@@ -74,11 +74,11 @@ def test_diskussion_eines_entwurfs_bleibt_in_der_kommune(
     from modelle import services
 
     v2 = verarbeitet(
-        services.version_hochladen, von=redakteur_a, modell=freigegeben.modell,
+        services.version_hochladen, user=redakteur_a, modell=freigegeben.modell,
         datei=datei("v2.bpmn", prozess("Hundesteuer anmelden", ("Neu",))),
     )  # fmt: skip
-    diskussion.kommentar_schreiben(von=redakteur_a, version=v2, text="Intern: noch nicht fertig")
-    diskussion.kommentar_schreiben(von=redakteur_a, version=freigegeben, text="Öffentlich")
+    diskussion.kommentar_schreiben(user=redakteur_a, version=v2, text="Intern: noch nicht fertig")
+    diskussion.kommentar_schreiben(user=redakteur_a, version=freigegeben, text="Öffentlich")
     seite = _client(mitglied_b).get(f"/modelle/{freigegeben.modell.uuid}/").content.decode()
     assert "Öffentlich" in seite and "Intern: noch nicht fertig" not in seite
     eigen = _client(redakteur_a).get(f"/modelle/{freigegeben.modell.uuid}/").content.decode()

@@ -28,8 +28,8 @@ def test_ergebnisse_je_kohorte_und_kommune_mit_csv(
     eins = modell_von(redakteur_a, kommune_a, "Hundesteuer", kohorte=kohorte)
     modell_von(redakteur_a, kommune_a, "Bauantrag", kohorte=kohorte)
     modell_von(redakteur_a, kommune_a, "Ohne Kohorte")
-    verarbeitet(freigabe.zur_pruefung_geben, von=redakteur_a, version=eins)
-    verarbeitet(freigabe.freigeben, von=admin_a, version=eins)
+    verarbeitet(freigabe.zur_pruefung_geben, user=redakteur_a, version=eins)
+    verarbeitet(freigabe.freigeben, user=admin_a, version=eins)
 
     client = Client()
     client.force_login(koordinator)
@@ -61,8 +61,8 @@ def test_kommunenseite_zeigt_freigegebene_modelle(
     redakteur_a, admin_a, kommune_a, mitglied_b, modell_von, verarbeitet
 ):
     frei = modell_von(redakteur_a, kommune_a, "Hundesteuer", sichtbarkeit="oeffentlich")
-    verarbeitet(freigabe.zur_pruefung_geben, von=redakteur_a, version=frei)
-    verarbeitet(freigabe.freigeben, von=admin_a, version=frei)
+    verarbeitet(freigabe.zur_pruefung_geben, user=redakteur_a, version=frei)
+    verarbeitet(freigabe.freigeben, user=admin_a, version=frei)
     modell_von(redakteur_a, kommune_a, "Geheimer Entwurf")
     b = Client()
     b.force_login(mitglied_b)

@@ -21,8 +21,8 @@ def veroeffentlicht(redakteur_a, admin_a, kommune_a, modell_von, verarbeitet):
 
     def make(titel="Hundesteuer anmelden", sichtbarkeit="netzwerk"):
         version = modell_von(redakteur_a, kommune_a, titel, sichtbarkeit=sichtbarkeit)
-        verarbeitet(freigabe.zur_pruefung_geben, von=redakteur_a, version=version)
-        verarbeitet(freigabe.freigeben, von=admin_a, version=version)
+        verarbeitet(freigabe.zur_pruefung_geben, user=redakteur_a, version=version)
+        verarbeitet(freigabe.freigeben, user=admin_a, version=version)
         return Modellversion.objects.get(pk=version.pk)
 
     return make
@@ -32,13 +32,13 @@ def test_vier_augen_freigabe_mit_mails(redakteur_a, admin_a, kommune_a, make_mit
                                        verarbeitet, mailoutbox):  # fmt: skip
     zweite_admin = make_mitglied(kommune_a, "verwalten", email="zweite@boeblingen.example")
     version = modell_von(redakteur_a, kommune_a)
-    verarbeitet(freigabe.zur_pruefung_geben, von=redakteur_a, version=version)
+    verarbeitet(freigabe.zur_pruefung_geben, user=redakteur_a, version=version)
     assert Modellversion.objects.get(pk=version.pk).status == "in_pruefung"
     # both admins are asked
     assert sorted(mailoutbox[-1].to) == ["admin_a@example.org", "zweite@boeblingen.example"]
     assert mailoutbox[-1].subject == "Zur Freigabe: Hundesteuer anmelden, Version 1"
 
-    verarbeitet(freigabe.freigeben, von=zweite_admin, version=version)
+    verarbeitet(freigabe.freigeben, user=zweite_admin, version=version)
     version.refresh_from_db()
     assert (version.status, version.freigegeben_von) == ("freigegeben", zweite_admin)
     assert Prozessmodell.objects.get(pk=version.modell_id).veroeffentlichte_version == version
@@ -49,33 +49,33 @@ def test_vier_augen_freigabe_mit_mails(redakteur_a, admin_a, kommune_a, make_mit
 def test_wer_hochlud_darf_nicht_freigeben(admin_a, kommune_a, modell_von, verarbeitet):
     # An admin uploads herself: she may ask for review, but another admin must publish.
     version = modell_von(admin_a, kommune_a)
-    verarbeitet(freigabe.zur_pruefung_geben, von=admin_a, version=version)
+    verarbeitet(freigabe.zur_pruefung_geben, user=admin_a, version=version)
     with pytest.raises(KeineBerechtigung) as fehler:
-        freigabe.freigeben(von=admin_a, version=version)
+        freigabe.freigeben(user=admin_a, version=version)
     assert "Vier-Augen-Prinzip" in fehler.value.meldung
     assert Modellversion.objects.get(pk=version.pk).status == "in_pruefung"
 
 
 def test_redakteur_darf_nicht_freigeben(redakteur_a, kommune_a, modell_von, verarbeitet):
     version = modell_von(redakteur_a, kommune_a)
-    verarbeitet(freigabe.zur_pruefung_geben, von=redakteur_a, version=version)
+    verarbeitet(freigabe.zur_pruefung_geben, user=redakteur_a, version=version)
     with pytest.raises(KeineBerechtigung):
-        freigabe.freigeben(von=redakteur_a, version=version)
+        freigabe.freigeben(user=redakteur_a, version=version)
 
 
 def test_zurueckgeben_braucht_kommentar(redakteur_a, admin_a, kommune_a, modell_von, verarbeitet,
                                         mailoutbox):  # fmt: skip
     version = modell_von(redakteur_a, kommune_a)
-    verarbeitet(freigabe.zur_pruefung_geben, von=redakteur_a, version=version)
+    verarbeitet(freigabe.zur_pruefung_geben, user=redakteur_a, version=version)
     with pytest.raises(Konflikt):
-        freigabe.zurueckgeben(von=admin_a, version=version, kommentar="  ")
-    verarbeitet(freigabe.zurueckgeben, von=admin_a, version=version, kommentar="Lane fehlt")
+        freigabe.zurueckgeben(user=admin_a, version=version, kommentar="  ")
+    verarbeitet(freigabe.zurueckgeben, user=admin_a, version=version, kommentar="Lane fehlt")
     version.refresh_from_db()
     assert (version.status, version.rueckmeldung) == ("entwurf", "Lane fehlt")
     assert mailoutbox[-1].to == ["redakteur_a@example.org"]
     assert "Kommentar:\nLane fehlt" in mailoutbox[-1].body
     with pytest.raises(Konflikt):  # no longer in review
-        freigabe.freigeben(von=admin_a, version=version)
+        freigabe.freigeben(user=admin_a, version=version)
 
 
 def test_freigegebene_bleibt_sichtbar_waehrend_neuer_entwurf_in_pruefung(
@@ -83,10 +83,10 @@ def test_freigegebene_bleibt_sichtbar_waehrend_neuer_entwurf_in_pruefung(
 ):
     v1 = veroeffentlicht()
     v2 = verarbeitet(
-        services.version_hochladen, von=redakteur_a, modell=v1.modell,
+        services.version_hochladen, user=redakteur_a, modell=v1.modell,
         datei=datei("v2.bpmn", prozess("Hundesteuer anmelden", ("Nur im Entwurf",))),
     )  # fmt: skip
-    verarbeitet(freigabe.zur_pruefung_geben, von=redakteur_a, version=v2)
+    verarbeitet(freigabe.zur_pruefung_geben, user=redakteur_a, version=v2)
     client = Client()
     client.force_login(mitglied_b)
     seite = client.get(f"/modelle/{v1.modell.uuid}/")

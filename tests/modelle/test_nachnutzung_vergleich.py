@@ -24,8 +24,8 @@ def _client(user) -> Client:
 @pytest.fixture
 def original(redakteur_a, admin_a, kommune_a, modell_von, verarbeitet):
     version = modell_von(redakteur_a, kommune_a, "Hundesteuer anmelden", lizenz="cc-by-4.0")
-    verarbeitet(freigabe.zur_pruefung_geben, von=redakteur_a, version=version)
-    verarbeitet(freigabe.freigeben, von=admin_a, version=version)
+    verarbeitet(freigabe.zur_pruefung_geben, user=redakteur_a, version=version)
+    verarbeitet(freigabe.freigeben, user=admin_a, version=version)
     return Modellversion.objects.get(pk=version.pk)
 
 
@@ -62,14 +62,14 @@ def test_in_meine_kommune_uebernehmen(original, redakteur_b, kommune_b, verarbei
     )
     # a second time: refused, nothing doubled
     with pytest.raises(Konflikt):
-        services.nachnutzen(von=redakteur_b, version=original, kommune=kommune_b)
+        services.nachnutzen(user=redakteur_b, version=original, kommune=kommune_b)
 
 
 def test_lizenz_alle_rechte_verbietet_nachnutzung(original, redakteur_b, kommune_b):
     Prozessmodell.objects.filter(pk=original.modell_id).update(lizenz="alle-rechte")
     original.refresh_from_db()
     with pytest.raises(KeineBerechtigung) as fehler:
-        services.nachnutzen(von=redakteur_b, version=original, kommune=kommune_b)
+        services.nachnutzen(user=redakteur_b, version=original, kommune=kommune_b)
     assert "erlaubt keine Nachnutzung" in fehler.value.meldung
     seite = _client(redakteur_b).get(f"/modelle/{original.modell.uuid}/").content.decode()
     assert "In meine Kommune übernehmen" not in seite
@@ -99,13 +99,13 @@ def test_fremde_zielkommune_und_entwurf(original, redakteur_b, kommune_a, redakt
 def test_neuere_version_des_originals_meldet_sich(
     original, redakteur_a, admin_a, redakteur_b, kommune_b, datei, verarbeitet, mailoutbox
 ):
-    kopie = verarbeitet(services.nachnutzen, von=redakteur_b, version=original, kommune=kommune_b)
+    kopie = verarbeitet(services.nachnutzen, user=redakteur_b, version=original, kommune=kommune_b)
     v2 = verarbeitet(
-        services.version_hochladen, von=redakteur_a, modell=original.modell,
+        services.version_hochladen, user=redakteur_a, modell=original.modell,
         datei=datei("v2.bpmn", prozess("Hundesteuer anmelden", ("Antrag prüfen", "Marke aus"))),
     )  # fmt: skip
-    verarbeitet(freigabe.zur_pruefung_geben, von=redakteur_a, version=v2)
-    verarbeitet(freigabe.freigeben, von=admin_a, version=v2)
+    verarbeitet(freigabe.zur_pruefung_geben, user=redakteur_a, version=v2)
+    verarbeitet(freigabe.freigeben, user=admin_a, version=v2)
     hinweis = [
         m for m in mailoutbox if m.subject == "Neue Version des Originals: Hundesteuer anmelden"
     ]
@@ -121,7 +121,7 @@ def test_neuere_version_des_originals_meldet_sich(
 def test_versionen_vergleichen(redakteur_a, kommune_a, modell_von, datei, verarbeitet):
     v1 = modell_von(redakteur_a, kommune_a, "Bauantrag")
     verarbeitet(
-        services.version_hochladen, von=redakteur_a, modell=v1.modell,
+        services.version_hochladen, user=redakteur_a, modell=v1.modell,
         datei=datei("v2.bpmn", prozess("Bauantrag", ("Antrag vollständig prüfen", "Bescheid"))),
     )  # fmt: skip
     client = _client(redakteur_a)

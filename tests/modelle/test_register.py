@@ -22,7 +22,7 @@ def _dateien(verzeichnis) -> list[str]:
 def test_neues_modell_mit_version_1_und_datei_unter_hash(redakteur_a, kommune_a, datei, speicher):
     # GIVEN a Redakteur of Böblingen WHEN she uploads a file
     version = services.modell_anlegen(
-        von=redakteur_a, kommune=kommune_a, datei=datei("hund.bpmn", prozess("Hundesteuer"))
+        user=redakteur_a, kommune=kommune_a, datei=datei("hund.bpmn", prozess("Hundesteuer"))
     )
     # THEN the model carries the title from the file, version 1 is stored under its hash
     modell = version.modell
@@ -41,10 +41,10 @@ def test_neues_modell_mit_version_1_und_datei_unter_hash(redakteur_a, kommune_a,
 def test_versionen_zaehlen_lueckenlos_hoch(redakteur_a, kommune_a, datei, modell_von):
     v1 = modell_von(redakteur_a, kommune_a, "Bauantrag")
     v2 = services.version_hochladen(
-        von=redakteur_a, modell=v1.modell, datei=datei("b.bpmn", prozess("Bauantrag", ("A", "B")))
+        user=redakteur_a, modell=v1.modell, datei=datei("b.bpmn", prozess("Bauantrag", ("A", "B")))
     )
     v3 = services.version_hochladen(
-        von=redakteur_a,
+        user=redakteur_a,
         modell=v1.modell,
         datei=datei("c.bpmn", prozess("Bauantrag", ("A", "B", "C"))),
         aenderungsnotiz="  Prüfschritt C ergänzt ",
@@ -56,10 +56,10 @@ def test_versionen_zaehlen_lueckenlos_hoch(redakteur_a, kommune_a, datei, modell
 
 
 def test_gleiche_datei_wird_als_duplikat_abgelehnt(redakteur_a, kommune_a, datei, speicher):
-    v1 = services.modell_anlegen(von=redakteur_a, kommune=kommune_a, datei=datei())
+    v1 = services.modell_anlegen(user=redakteur_a, kommune=kommune_a, datei=datei())
     for versuch in (
-        lambda: services.version_hochladen(von=redakteur_a, modell=v1.modell, datei=datei()),
-        lambda: services.modell_anlegen(von=redakteur_a, kommune=kommune_a, datei=datei()),
+        lambda: services.version_hochladen(user=redakteur_a, modell=v1.modell, datei=datei()),
+        lambda: services.modell_anlegen(user=redakteur_a, kommune=kommune_a, datei=datei()),
     ):
         with pytest.raises(Konflikt) as fehler:
             versuch()
@@ -74,8 +74,8 @@ def test_dieselbe_datei_darf_in_einer_anderen_kommune_liegen(
     redakteur_a, kommune_a, kommune_b, make_mitglied, datei, speicher
 ):
     redakteur_b = make_mitglied(kommune_b, "bearbeiten")
-    services.modell_anlegen(von=redakteur_a, kommune=kommune_a, datei=datei())
-    services.modell_anlegen(von=redakteur_b, kommune=kommune_b, datei=datei())
+    services.modell_anlegen(user=redakteur_a, kommune=kommune_a, datei=datei())
+    services.modell_anlegen(user=redakteur_b, kommune=kommune_b, datei=datei())
     # one file on disk for both: content-addressed
     assert Modellversion.objects.count() == 2 and len(_dateien(speicher)) == 1
 
@@ -84,7 +84,7 @@ def test_dieselbe_datei_darf_in_einer_anderen_kommune_liegen(
 def test_leserecht_darf_nicht_hochladen(make_mitglied, kommune_a, datei, rolle, speicher):
     leser = make_mitglied(kommune_a, rolle)
     with pytest.raises(KeineBerechtigung):
-        services.modell_anlegen(von=leser, kommune=kommune_a, datei=datei())
+        services.modell_anlegen(user=leser, kommune=kommune_a, datei=datei())
     assert not Prozessmodell.objects.exists() and _dateien(speicher) == []
 
 
@@ -92,7 +92,7 @@ def test_fremde_kommune_gibt_es_fuer_den_redakteur_nicht(
     redakteur_a, kommune_b, admin_b, modell_von, datei, speicher
 ):
     with pytest.raises(KeineBerechtigung):
-        services.modell_anlegen(von=redakteur_a, kommune=kommune_b, datei=datei())
+        services.modell_anlegen(user=redakteur_a, kommune=kommune_b, datei=datei())
     fremd = modell_von(admin_b, kommune_b, "Leonberger Modell")
     with pytest.raises(NichtGefunden):
         selectors.modell_fuer(redakteur_a, fremd.modell.uuid)
@@ -101,7 +101,7 @@ def test_fremde_kommune_gibt_es_fuer_den_redakteur_nicht(
     with pytest.raises(KeineBerechtigung):
         # even when a caller skips the selector, the service itself refuses
         services.version_hochladen(
-            von=redakteur_a, modell=fremd.modell, datei=datei("x.bpmn", prozess("x"))
+            user=redakteur_a, modell=fremd.modell, datei=datei("x.bpmn", prozess("x"))
         )
 
 
@@ -144,7 +144,7 @@ def test_scheitert_die_transaktion_bleibt_keine_datei(
 
     monkeypatch.setattr("modelle.services.register.audit", kaputt)
     with pytest.raises(RuntimeError):
-        services.modell_anlegen(von=redakteur_a, kommune=kommune_a, datei=datei())
+        services.modell_anlegen(user=redakteur_a, kommune=kommune_a, datei=datei())
     assert not Prozessmodell.objects.exists() and not Modellversion.objects.exists()
     assert _dateien(speicher) == []
 
@@ -152,7 +152,7 @@ def test_scheitert_die_transaktion_bleibt_keine_datei(
 def test_metadaten_werden_geprueft(redakteur_a, kommune_a, datei):
     with pytest.raises(ValidationError) as fehler:
         services.modell_anlegen(
-            von=redakteur_a,
+            user=redakteur_a,
             kommune=kommune_a,
             datei=datei(),
             metadaten={"leistungsschluessel": "1234", "lizenz": "gpl", "titel": "x" * 201},
@@ -171,7 +171,7 @@ def test_metadaten_aendern_und_gleichzeitige_aenderung(redakteur_a, admin_a, kom
     modell = Prozessmodell.objects.get(pk=modell_von(redakteur_a, kommune_a).modell_id)
     stand = services.register.stand_von(modell)
     services.modell_aendern(
-        von=admin_a,
+        user=admin_a,
         modell=modell,
         daten={
             "schlagworte": "Hund, Steuer; hund, Marke",
@@ -185,7 +185,7 @@ def test_metadaten_aendern_und_gleichzeitige_aenderung(redakteur_a, admin_a, kom
     # the Redakteur's form was built before the admin's change: refused, nothing lost silently
     with pytest.raises(Konflikt):
         services.modell_aendern(
-            von=redakteur_a, modell=modell, daten={"titel": "Mein Titel"}, stand=stand
+            user=redakteur_a, modell=modell, daten={"titel": "Mein Titel"}, stand=stand
         )
     modell.refresh_from_db()
     assert modell.titel == "Hundesteuer anmelden"
@@ -202,13 +202,13 @@ def test_kohorte_nur_wenn_die_kommune_teilnahm(redakteur_a, kommune_a, datei):
     )  # fmt: skip
     with pytest.raises(ValidationError) as fehler:
         services.modell_anlegen(
-            von=redakteur_a, kommune=kommune_a, datei=datei(), metadaten={"kohorte": kohorte}
+            user=redakteur_a, kommune=kommune_a, datei=datei(), metadaten={"kohorte": kohorte}
         )
     assert fehler.value.message_dict == {
         "kohorte": ["Böblingen, Stadt hat an dieser Kohorte nicht teilgenommen."]
     }
     Einschreibung.objects.create(kohorte=kohorte, kommune=kommune_a, status="bestaetigt")
     version = services.modell_anlegen(
-        von=redakteur_a, kommune=kommune_a, datei=datei(), metadaten={"kohorte": kohorte}
+        user=redakteur_a, kommune=kommune_a, datei=datei(), metadaten={"kohorte": kohorte}
     )
     assert version.modell.kohorte == kohorte

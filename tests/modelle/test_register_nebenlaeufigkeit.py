@@ -46,14 +46,14 @@ def _gleichzeitig(aufgaben) -> list[BaseException]:
 def test_zwoelf_gleichzeitige_versionen_ohne_luecken(redakteur_a, kommune_a, speicher):
     # GIVEN a model WHEN twelve new versions are uploaded at the same moment
     erste = services.modell_anlegen(
-        von=redakteur_a, kommune=kommune_a, datei=eingang.datei_pruefen("v.bpmn", prozess())
+        user=redakteur_a, kommune=kommune_a, datei=eingang.datei_pruefen("v.bpmn", prozess())
     )
     dateien = [
         eingang.datei_pruefen(f"v{i}.bpmn", prozess("Hundesteuer", (f"Schritt {i}",)))
         for i in range(12)
     ]
     fehler = _gleichzeitig([
-        lambda d=d: services.version_hochladen(von=redakteur_a, modell=erste.modell, datei=d)
+        lambda d=d: services.version_hochladen(user=redakteur_a, modell=erste.modell, datei=d)
         for d in dateien
     ])  # fmt: skip
     # THEN all are stored with the numbers 2 … 13, each once
@@ -69,7 +69,7 @@ def test_zwoelf_gleichzeitige_versionen_ohne_luecken(redakteur_a, kommune_a, spe
 def test_dieselbe_datei_gleichzeitig_wird_einmal_gespeichert(redakteur_a, kommune_a, speicher):
     datei = eingang.datei_pruefen("h.bpmn", prozess("Hundesteuer"))
     fehler = _gleichzeitig([
-        lambda: services.modell_anlegen(von=redakteur_a, kommune=kommune_a, datei=datei)
+        lambda: services.modell_anlegen(user=redakteur_a, kommune=kommune_a, datei=datei)
         for _ in range(6)
     ])  # fmt: skip
     assert len(fehler) == 5 and all(isinstance(f, Konflikt) for f in fehler)

@@ -145,7 +145,7 @@ def test_modellseite_zeigt_diagramm_befunde_kennzahlen_versionen(
     from modelle import services
 
     version = verarbeitet(
-        services.modell_anlegen, von=redakteur_a, kommune=kommune_a,
+        services.modell_anlegen, user=redakteur_a, kommune=kommune_a,
         datei=datei("gewerbe.bpmn", mit_befund()),
     )  # fmt: skip
     text = client_als(redakteur_a).get(f"/modelle/{version.modell.uuid}/").content.decode()

@@ -55,7 +55,7 @@ def _kinder(pid: int) -> list[int]:
 def test_upload_wird_vom_worker_verarbeitet(redakteur_a, kommune_a):
     assert not settings.CELERY_TASK_ALWAYS_EAGER, "dieser Test braucht den echten Worker"
     version = services.modell_anlegen(
-        von=redakteur_a, kommune=kommune_a, datei=eingang.datei_pruefen("w.bpmn", prozess("W"))
+        user=redakteur_a, kommune=kommune_a, datei=eingang.datei_pruefen("w.bpmn", prozess("W"))
     )
     fertig = _warte(version.pk, Modellversion.FERTIG)
     assert (fertig.verarbeitung, fertig.verarbeitung_versuche) == (V.OK, 1)
@@ -67,7 +67,7 @@ def test_sigkill_mitten_in_der_verarbeitung_verliert_nichts(redakteur_a, kommune
     haupt = int(os.environ["CELERY_WORKER_PID"])
     gross = prozess("Groß", tuple(f"Schritt {i}" for i in range(6000)))
     version = services.modell_anlegen(
-        von=redakteur_a, kommune=kommune_a, datei=eingang.datei_pruefen("gross.bpmn", gross)
+        user=redakteur_a, kommune=kommune_a, datei=eingang.datei_pruefen("gross.bpmn", gross)
     )
     # WHEN the worker's pool processes are killed (SIGKILL) while it runs
     _warte(version.pk, {V.LAEUFT}, takt=0.01)

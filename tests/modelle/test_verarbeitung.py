@@ -27,7 +27,7 @@ def test_sauberes_modell_ist_ok_mit_zeichnung_vorschau_und_suchtext(
     version = _frisch(
         verarbeitet(
             services.modell_anlegen,
-            von=redakteur_a,
+            user=redakteur_a,
             kommune=kommune_a,
             datei=datei("h.bpmn", prozess("Hundesteuer", ("Steuermarke ausgeben",))),
         )
@@ -48,7 +48,7 @@ def test_befunde_tragen_den_elementnamen(redakteur_a, kommune_a, datei, verarbei
     version = _frisch(
         verarbeitet(
             services.modell_anlegen,
-            von=redakteur_a,
+            user=redakteur_a,
             kommune=kommune_a,
             datei=datei("g", mit_befund()),
         )
@@ -68,7 +68,7 @@ def test_schemaverletzung_ist_ungueltig(redakteur_a, kommune_a, datei, verarbeit
     version = _frisch(
         verarbeitet(
             services.modell_anlegen,
-            von=redakteur_a,
+            user=redakteur_a,
             kommune=kommune_a,
             datei=datei("k", schemaverletzung()),
         )

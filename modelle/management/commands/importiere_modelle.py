@@ -38,12 +38,12 @@ class Command(BaseCommand):
             raise CommandError(f"Keine Kommune mit AGS {kommune}.")
         if not ziel.ist_mitglied:
             raise CommandError(f"{ziel.name} ist kein Mitglied des Netzwerks.")
-        von = None
+        user = None
         if benutzer:
-            von = get_user_model().objects.filter(username=benutzer).first()
+            user = get_user_model().objects.filter(username=benutzer).first()
             if (
-                von is None
-                or not Kommune.objects.mit_rolle(von, mindestens=Rolle.BEARBEITEN)
+                user is None
+                or not Kommune.objects.mit_rolle(user, mindestens=Rolle.BEARBEITEN)
                 .filter(pk=ziel.pk)
                 .exists()
             ):
@@ -70,11 +70,11 @@ class Command(BaseCommand):
         for datei in gut:
             try:
                 version = services.modell_anlegen(
-                    von=von,
+                    user=user,
                     kommune=ziel,
                     datei=datei,
                     metadaten={"sichtbarkeit": sichtbarkeit},
-                    system=von is None,
+                    system=user is None,
                 )
             except ValidationError as exc:
                 abgelehnt.append(eingang.Abgelehnt(datei.name, " ".join(exc.messages), code="x"))
