@@ -337,28 +337,148 @@ class _Matcher:
                     progress = True
 
 
-def _summary(el: _Element) -> dict:
-    return {"id": el.id, "type": el.type, "name": el.name}
+@dataclass(frozen=True, slots=True)
+class ElementSummary:
+    """An added or removed element."""
+
+    id: str
+    type: str
+    name: str
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "type": self.type, "name": self.name}
 
 
-def _changes(old: _Element, new: _Element, forward: dict[str, str]) -> dict[str, dict]:
-    changes: dict[str, dict] = {}
+@dataclass(frozen=True, slots=True)
+class FieldChange:
+    """One property of an element, before and after (a list of ids for incoming/outgoing)."""
+
+    old: str | list[str] | None
+    new: str | list[str] | None
+
+    def as_dict(self) -> dict:
+        return {"old": self.old, "new": self.new}
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """A matched element whose properties differ; `changes` by property name."""
+
+    id: str
+    old_id: str
+    type: str
+    name: str
+    changes: dict[str, FieldChange]
+
+    def as_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "old_id": self.old_id,
+            "type": self.type,
+            "name": self.name,
+            "changes": {what: change.as_dict() for what, change in self.changes.items()},
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Geometry:
+    """Where an element is drawn in the first diagram: a shape's bounds or an edge's waypoints."""
+
+    bounds: tuple[float, float, float, float] | None = None
+    waypoints: tuple[tuple[float, float], ...] | None = None
+
+    def as_dict(self) -> dict:
+        if self.bounds is not None:
+            return dict(zip(("x", "y", "width", "height"), self.bounds, strict=True))
+        return {"waypoints": [list(p) for p in self.waypoints or ()]}
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    """A matched element drawn somewhere else."""
+
+    id: str
+    old_id: str
+    type: str
+    name: str
+    old: Geometry
+    new: Geometry
+
+    def as_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "old_id": self.old_id,
+            "type": self.type,
+            "name": self.name,
+            "old": self.old.as_dict(),
+            "new": self.new.as_dict(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    added: int
+    removed: int
+    changed: int
+    moved: int
+    unchanged: int
+    matched_by_id: int
+    matched_by_fallback: int
+
+    def as_dict(self) -> dict:
+        return {
+            "added": self.added,
+            "removed": self.removed,
+            "changed": self.changed,
+            "moved": self.moved,
+            "unchanged": self.unchanged,
+            "matched_by_id": self.matched_by_id,
+            "matched_by_fallback": self.matched_by_fallback,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Diff:
+    """What changed between two versions; `as_dict()` gives the JSON form."""
+
+    summary: Summary
+    added: tuple[ElementSummary, ...]
+    removed: tuple[ElementSummary, ...]
+    changed: tuple[Change, ...]
+    moved: tuple[Move, ...]
+
+    def as_dict(self) -> dict:
+        return {
+            "summary": self.summary.as_dict(),
+            "added": [e.as_dict() for e in self.added],
+            "removed": [e.as_dict() for e in self.removed],
+            "changed": [e.as_dict() for e in self.changed],
+            "moved": [e.as_dict() for e in self.moved],
+        }
+
+
+def _summary(el: _Element) -> ElementSummary:
+    return ElementSummary(el.id, el.type, el.name)
+
+
+def _changes(old: _Element, new: _Element, forward: dict[str, str]) -> dict[str, FieldChange]:
+    changes: dict[str, FieldChange] = {}
     if old.type != new.type:
-        changes["type"] = {"old": old.type, "new": new.type}
+        changes["type"] = FieldChange(old.type, new.type)
     if old.name != new.name:
-        changes["name"] = {"old": old.name, "new": new.name}
+        changes["name"] = FieldChange(old.name, new.name)
     for key in sorted(old.attrs.keys() | new.attrs.keys()):
         a, b = old.attrs.get(key), new.attrs.get(key)
         if a != b:
-            changes[key] = {"old": a, "new": b}
+            changes[key] = FieldChange(a, b)
     for key in sorted(old.refs.keys() | new.refs.keys()):
         a, b = old.refs.get(key), new.refs.get(key)
         if (forward.get(a, a) if a else None) != b:
-            changes[key] = {"old": a, "new": b}
+            changes[key] = FieldChange(a, b)
     for key in ("incoming", "outgoing"):
         a, b = getattr(old, key), getattr(new, key)
         if {forward.get(x, x) for x in a} != b:
-            changes[key] = {"old": sorted(a), "new": sorted(b)}
+            changes[key] = FieldChange(sorted(a), sorted(b))
     return changes
 
 
@@ -372,19 +492,16 @@ def _moved(old: tuple | None, new: tuple | None) -> bool:
     )
 
 
-def _bounds(value: tuple[float, float, float, float]) -> dict:
-    return dict(zip(("x", "y", "width", "height"), value, strict=True))
+def diff(old: Document, new: Document, *, fallback: bool = True) -> Diff:
+    """Compare two versions of a model.
 
-
-def diff(old: Document, new: Document, *, fallback: bool = True) -> dict:
-    """Compare two versions of a model; a JSON-serialisable dict.
-
-    Keys: ``summary`` (counts of ``added``, ``removed``, ``changed``, ``moved``, ``unchanged``,
-    ``matched_by_id``, ``matched_by_fallback``), ``added`` and ``removed`` (lists of ``{id, type,
-    name}``), ``changed`` (``{id, old_id, type, name, changes: {what: {old, new}}}``; reference
-    changes are judged through the matching, so renewed ids alone are no change) and ``moved``
-    (``{id, old_id, type, name, old, new}`` with shape bounds or edge waypoints of the first
-    diagram). With ``fallback=False`` elements are matched by id only.
+    ``summary`` counts ``added``, ``removed``, ``changed``, ``moved``, ``unchanged``,
+    ``matched_by_id`` and ``matched_by_fallback``; ``added`` and ``removed`` list elements
+    (id, type, name); ``changed`` lists matched elements with their changes by property
+    (reference changes are judged through the matching, so renewed ids alone are no change);
+    ``moved`` lists matched elements with their old and new shape bounds or edge waypoints in the
+    first diagram. With ``fallback=False`` elements are matched by id only. `as_dict()` gives the
+    JSON form: ``{summary, added, removed, changed, moved}``.
     """
     old_elements, new_elements = _collect(old), _collect(new)
     matcher = _Matcher(old_elements, new_elements)
@@ -397,36 +514,36 @@ def diff(old: Document, new: Document, *, fallback: bool = True) -> dict:
     changed, moved = [], []
     for old_id, new_id in sorted(forward.items(), key=lambda item: new_elements[item[1]].order):
         a, b = old_elements[old_id], new_elements[new_id]
-        entry = {"id": new_id, "old_id": old_id, "type": b.type, "name": b.name}
+        entry = (new_id, old_id, b.type, b.name)
         changes = _changes(a, b, forward)
         if changes:
-            changed.append({**entry, "changes": changes})
+            changed.append(Change(*entry, changes))
         if old_id in old.shapes and _moved(old.shapes[old_id], new.shapes.get(new_id)):
             moved.append(
-                {**entry, "old": _bounds(old.shapes[old_id]), "new": _bounds(new.shapes[new_id])}
+                Move(*entry, Geometry(bounds=old.shapes[old_id]), Geometry(new.shapes[new_id]))
             )
         elif old_id in old.edges and _moved(old.edges[old_id], new.edges.get(new_id)):
             moved.append(
-                {
-                    **entry,
-                    "old": {"waypoints": [list(p) for p in old.edges[old_id]]},
-                    "new": {"waypoints": [list(p) for p in new.edges[new_id]]},
-                }
+                Move(
+                    *entry,
+                    Geometry(waypoints=old.edges[old_id]),
+                    Geometry(waypoints=new.edges[new_id]),
+                )
             )
-    added = [_summary(e) for i, e in new_elements.items() if i not in matcher.backward]
-    removed = [_summary(e) for i, e in old_elements.items() if i not in forward]
-    return {
-        "summary": {
-            "added": len(added),
-            "removed": len(removed),
-            "changed": len(changed),
-            "moved": len(moved),
-            "unchanged": len(forward) - len(changed),
-            "matched_by_id": by_id,
-            "matched_by_fallback": len(forward) - by_id,
-        },
-        "added": added,
-        "removed": removed,
-        "changed": changed,
-        "moved": moved,
-    }
+    added = tuple(_summary(e) for i, e in new_elements.items() if i not in matcher.backward)
+    removed = tuple(_summary(e) for i, e in old_elements.items() if i not in forward)
+    return Diff(
+        summary=Summary(
+            added=len(added),
+            removed=len(removed),
+            changed=len(changed),
+            moved=len(moved),
+            unchanged=len(forward) - len(changed),
+            matched_by_id=by_id,
+            matched_by_fallback=len(forward) - by_id,
+        ),
+        added=added,
+        removed=removed,
+        changed=tuple(changed),
+        moved=tuple(moved),
+    )

@@ -8,7 +8,7 @@ error code so callers (upload form, API, worker) can tell the user exactly what 
 
 Error codes: ``invalid_input``, ``empty``, ``too_large``, ``compressed``, ``encoding``,
 ``malformed_xml``, ``too_deep``, ``doctype``, ``external_dtd``, ``external_entity``,
-``entity_expansion``, ``xinclude``, ``not_bpmn``.
+``entity_expansion``, ``xinclude``, ``not_bpmn``, ``too_many_elements``, ``id_too_long``.
 """
 
 from __future__ import annotations
@@ -19,9 +19,10 @@ from lxml import etree
 
 from .document import Document
 from .errors import BpmnError
+from .limits import MAX_BYTES, MAX_ELEMENTS, MAX_ID_CHARS, number_de
 from .ns import BPMN
 
-MAX_BYTES = 10 * 1024 * 1024
+__all__ = ["MAX_BYTES", "parse"]
 
 _XINCLUDE_NAMESPACES = ("http://www.w3.org/2001/XInclude", "http://www.w3.org/2003/XInclude")
 _DEFINITIONS = f"{{{BPMN}}}definitions"
@@ -235,4 +236,26 @@ def parse(data: bytes) -> Document:
                 "erwartet wird „definitions“."
             )
         raise BpmnError("not_bpmn", message, line=root.sourceline)
+    _check_size(root)
     return Document(tree=tree, size=len(data))
+
+
+def _check_size(root: etree._Element) -> None:
+    """Refuse a file with more elements or longer ids than any later step is built for."""
+    count = 0
+    for el in root.iter(etree.Element):
+        count += 1
+        ident = el.get("id")
+        if ident is not None and len(ident) > MAX_ID_CHARS:
+            raise BpmnError(
+                "id_too_long",
+                f"Die Datei enthält eine ID mit {number_de(len(ident))} Zeichen; erlaubt sind "
+                f"höchstens {number_de(MAX_ID_CHARS)}.",
+                line=el.sourceline,
+            )
+    if count > MAX_ELEMENTS:
+        raise BpmnError(
+            "too_many_elements",
+            f"Die Datei enthält {number_de(count)} XML-Elemente; verarbeitet werden Modelle mit "
+            f"höchstens {number_de(MAX_ELEMENTS)}.",
+        )

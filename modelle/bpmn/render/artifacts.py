@@ -6,7 +6,7 @@ from lxml import etree
 
 from ..ns import BPMN
 from .context import Context
-from .labels import add_text, clean, wrap
+from .labels import add_text
 from .markers import data_arrow
 from .model import Shape
 from .style import FONT_SIZE, label_color
@@ -102,11 +102,11 @@ def _text_annotation(ctx: Context, g: etree._Element, s: Shape) -> None:
     d = f"M {num(x + bracket)},{num(y)} H {num(x)} V {num(y + h)} H {num(x + bracket)}"
     path(g, d, stroke=s.stroke, width=1.5)
     text_el = s.el.find(_TEXT)
-    text = clean(text_el.text if text_el is not None else s.el.get("name"))
-    if not text:
-        return
+    text = text_el.text if text_el is not None else s.el.get("name")
     size = s.font.size or FONT_SIZE
-    lines = wrap(text, max(w - 10, 10), size, bold=s.font.bold)
+    lines = ctx.lines(s.id, text, max(w - 10, 10), size, bold=s.font.bold, into=g)
+    if not lines:
+        return
     add_text(g, lines, x + 5, y + 5, size=size, color=label_color(s.label, s.stroke),
              anchor="start", bold=s.font.bold, italic=s.font.italic)  # fmt: skip
     ctx.grow(x, y, x + w, y + 5 + len(lines) * size * 1.2)

@@ -7,7 +7,7 @@ from lxml import etree
 from ..ns import BPMN, local
 from . import artifacts, containers
 from .context import Context
-from .labels import add_text, block_height, clean, wrap
+from .labels import add_text, block_height
 from .markers import (
     TASK_MARKERS,
     activity_markers,
@@ -119,18 +119,20 @@ def _activity(ctx: Context, g: etree._Element, s: Shape) -> None:
     markers = _activity_markers(el, kind, collapsed)
     activity_markers(g, markers, s.x + s.w / 2, s.y + s.h, s.fill, s.stroke)
 
-    text = clean(el.get("name"))
-    if not text:
-        return
     size = s.font.size or FONT_SIZE
     color = label_color(s.label, s.stroke)
     if expanded:
-        lines = wrap(text, max(s.w - 2 * PADDING - 5, 10), size, bold=s.font.bold)
-        add_text(g, lines, s.x + PADDING + 5, s.y + PADDING, size=size, color=color,
-                 anchor="start", bold=s.font.bold, italic=s.font.italic)  # fmt: skip
+        lines = ctx.lines(s.id, el.get("name"), max(s.w - 2 * PADDING - 5, 10), size,
+                          bold=s.font.bold, into=g)  # fmt: skip
+        if lines:
+            add_text(g, lines, s.x + PADDING + 5, s.y + PADDING, size=size, color=color,
+                     anchor="start", bold=s.font.bold, italic=s.font.italic)  # fmt: skip
         return
     bottom_space = 18.0 if markers else 0.0
-    lines = wrap(text, max(s.w - 2 * PADDING, 10), size, bold=s.font.bold)
+    lines = ctx.lines(s.id, el.get("name"), max(s.w - 2 * PADDING, 10), size, bold=s.font.bold,
+                      into=g)  # fmt: skip
+    if not lines:
+        return
     height = block_height(len(lines), size)
     # below the task type icon when there is room, else centred over the whole shape
     top_space = 18.0 if marker and height <= s.h - 2 * PADDING - bottom_space - 18 else 0.0
@@ -212,9 +214,9 @@ def _gateway(ctx: Context, g: etree._Element, s: Shape) -> None:
 def _unknown(ctx: Context, g: etree._Element, s: Shape) -> None:
     """Elements outside the Descriptive and Analytic classes: a dashed box with the name."""
     rect(g, s.x, s.y, s.w, s.h, rx=4, fill=s.fill, stroke=s.stroke, width=1, dash="4 3")
-    text = clean(s.el.get("name")) if s.el is not None else ""
-    if text:
-        size = s.font.size or FONT_SIZE
-        lines = wrap(text, max(s.w - 2 * PADDING, 10), size)
+    size = s.font.size or FONT_SIZE
+    text = s.el.get("name") if s.el is not None else None
+    lines = ctx.lines(s.id, text, max(s.w - 2 * PADDING, 10), size, into=g)
+    if lines:
         top = s.y + (s.h - block_height(len(lines), size)) / 2
         add_text(g, lines, s.x + s.w / 2, top, size=size, color=label_color(s.label, s.stroke))
