@@ -97,7 +97,7 @@ def _bounded(findings: list[Finding]) -> list[Finding]:
 def _drawn(names: list[str], main: int) -> list[int]:
     """Which diagrams are drawn: the first DIAGRAMS, the main one always among them."""
     chosen = list(range(min(len(names), DIAGRAMS)))
-    if main not in chosen:
+    if chosen and main not in chosen:
         chosen[-1] = main
     return chosen
 

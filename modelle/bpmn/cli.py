@@ -39,7 +39,7 @@ def check_file(path: str) -> dict:
         doc = _load(path)
     except BpmnError as exc:
         return {"file": path, "ok": False, "error": exc.as_dict(), "findings": []}
-    findings = validate_schema(doc) + lint(doc)
+    findings = [*doc.findings, *validate_schema(doc), *lint(doc)]
     ok = not any(f.severity == "error" for f in findings)
     return {"file": path, "ok": ok, "error": None, "findings": [f.as_dict() for f in findings]}
 

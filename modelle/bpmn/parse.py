@@ -18,9 +18,10 @@ import re
 from lxml import etree
 
 from .document import Document
-from .errors import BpmnError
+from .errors import BpmnError, Finding
 from .limits import MAX_BYTES, MAX_ELEMENTS, MAX_ID_CHARS, number_de
 from .ns import BPMN
+from .recode import as_utf8
 
 __all__ = ["MAX_BYTES", "parse"]
 
@@ -179,6 +180,8 @@ def parse(data: bytes) -> Document:
 
     The check order matters for the message a user sees: size and container format first (no
     parsing), then XML well-formedness, then DOCTYPE/entities, XInclude, and finally the root.
+    A file that declares UTF-8 but holds Windows-1252 bytes is read as such (see `recode`), with
+    a warning in `Document.findings`; every other refusal stands.
     """
     if isinstance(data, bytearray | memoryview):
         data = bytes(data)
@@ -198,6 +201,28 @@ def parse(data: bytes) -> Document:
             "hochladen.",
         )
 
+    try:
+        return _parse(data)
+    except BpmnError as exc:
+        repaired = as_utf8(data) if exc.code == "encoding" else None
+        if repaired is None:
+            raise
+    text, first_bad = repaired
+    doc = _parse(text)
+    line = _line_of(data, first_bad)
+    warning = Finding(
+        "encoding",
+        "warning",
+        None,
+        f"Die Datei gibt UTF-8 als Zeichenkodierung an, enthält aber ab Zeile {line} Zeichen in "
+        "einer anderen Kodierung; sie wurde als Windows-1252 gelesen. Bitte prüfen Sie Umlaute "
+        "und Sonderzeichen im Modell.",
+        line,
+    )
+    return Document(tree=doc.tree, size=len(data), findings=(warning,))
+
+
+def _parse(data: bytes) -> Document:
     parser = _parser()
     try:
         root = etree.fromstring(data, parser)

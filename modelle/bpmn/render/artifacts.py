@@ -67,10 +67,19 @@ def _data_object(ctx: Context, g: etree._Element, s: Shape) -> None:
     name = el.get("name")
     if not name and target is not None and target is not el:
         name = target.get("name")
-    state = el.find(f"{{{BPMN}}}dataState")
-    if state is not None and state.get("name"):
-        name = f"{name or ''}\n[{state.get('name')}]"
-    _below(ctx, s, name)
+    _below(ctx, s, with_state(name, el.find(f"{{{BPMN}}}dataState")))
+
+
+def with_state(name: str | None, state: etree._Element | None) -> str | None:
+    """The name with the data state below it in brackets, unless the name ends with it already
+    (many tools write "Antrag [geprüft]" as the name and "geprüft" as the state)."""
+    state_name = state.get("name") if state is not None else None
+    if not state_name or not state_name.strip():
+        return name
+    shown = f"[{' '.join(state_name.split())}]"
+    if name and " ".join(name[-len(shown) * 2 :].split()).casefold().endswith(shown.casefold()):
+        return name
+    return f"{name or ''}\n{shown}"
 
 
 def _data_store(ctx: Context, g: etree._Element, s: Shape) -> None:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from lxml import etree
 
+from ..ns import BPMN
 from .context import Context
 from .labels import add_text, block_height
+from .markers import activity_markers
 from .model import Shape
 from .style import DEFAULT_FILL, FONT_SIZE, label_color
 from .svgtree import num, path, rect
 
 HEADER = 30.0
+_MULTIPLICITY = f"{{{BPMN}}}participantMultiplicity"
 
 
 def is_horizontal(s: Shape) -> bool:
@@ -40,9 +43,22 @@ def _name(ctx: Context, g, s: Shape, horizontal: bool, band: tuple[float, float,
                  italic=s.font.italic)  # fmt: skip
 
 
+def is_multiple(el: etree._Element) -> bool:
+    """A participant that stands for several (participantMultiplicity maximum above 1)."""
+    multiplicity = el.find(_MULTIPLICITY)
+    if multiplicity is None:
+        return False
+    try:
+        return int(multiplicity.get("maximum", "1")) > 1
+    except ValueError:
+        return False
+
+
 def participant(ctx: Context, g: etree._Element, s: Shape) -> None:
     horizontal = is_horizontal(s)
     rect(g, s.x, s.y, s.w, s.h, fill=s.fill, stroke=s.stroke, width=1.5)
+    if is_multiple(s.el):
+        activity_markers(g, ["parallel"], s.x + s.w / 2, s.y + s.h, s.fill, s.stroke)
     expanded = s.el.get("processRef") is not None and s.di.get("isExpanded") != "false"
     if not expanded:
         _name(ctx, g, s, False, (s.x, s.y, s.w, s.h))

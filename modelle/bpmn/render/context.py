@@ -8,7 +8,7 @@ from lxml import etree
 from ..document import Document
 from ..limits import DIAGRAM_TEXT_CHARS, DIAGRAM_TEXT_LINES
 from .labels import add_text, block_height, fit, text_width
-from .model import Box, Diagram, Font
+from .model import Box, Diagram, Font, Shape
 from .style import EXTERNAL_FONT_SIZE, LINE_HEIGHT
 from .svgtree import TITLE, group
 
@@ -32,6 +32,7 @@ class Context:
         self.text_spent = False  # a label did not fit: the diagram's text budget is used up
         # what the bounds cut, by kind ("label", "text"), as element ids in drawing order
         self.cuts: dict[str, list[str]] = {}
+        self._attached: dict[str, list[Shape]] | None = None
 
     def grow(self, x0: float, y0: float, x1: float, y1: float) -> None:
         self.min_x = min(self.min_x, x0)
@@ -46,6 +47,17 @@ class Context:
         if found is None and ":" in ref:
             found = self.doc.by_id.get(ref.rpartition(":")[2].strip())
         return found
+
+    def attached(self, host_id: str) -> list[Shape]:
+        """The boundary events drawn on an activity in this diagram."""
+        if self._attached is None:
+            self._attached = {}
+            for s in self.diagram.shapes:
+                if s.kind == "boundaryEvent" and s.el is not None:
+                    host = self.lookup(s.el.get("attachedToRef"))
+                    if host is not None and host.get("id"):
+                        self._attached.setdefault(host.get("id"), []).append(s)
+        return self._attached.get(host_id, [])
 
     def cut(self, kind: str, owner_id: str) -> None:
         self.cuts.setdefault(kind, []).append(owner_id)

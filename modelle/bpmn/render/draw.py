@@ -13,6 +13,7 @@ from . import edges, shapes
 from .context import Context
 from .cuts import cut_findings, elements_cut, svg_too_large
 from .labels import add_text, clean, text_width, wrap
+from .leftovers import drop_leftovers
 from .model import diagram_elements, index, size
 from .style import FONT_FAMILY, FONT_SIZE
 from .svgtree import SVG, SVG_NS, TITLE, num, rect
@@ -100,14 +101,15 @@ def _note(ctx: Context, text: str) -> None:
 
 def draw_diagram(
     doc: Document,
-    diagram: int | str = 0,
+    diagram: int | str | None = None,
     *,
     max_elements: int = DIAGRAM_ELEMENTS,
     max_bytes: int = SVG_BYTES,
 ) -> Rendering:
     """Render one diagram of the document, within the drawing bounds of `limits`.
 
-    `diagram` is the position in `diagrams(doc)` or a BPMNDiagram id. A file without diagram
+    `diagram` is the position in `diagrams(doc)` or a BPMNDiagram id, by default the main diagram
+    (`main_diagram`). A file without diagram
     interchange data gets a placeholder SVG saying so. Every shape and edge is a `<g>` with
     `data-element-id` (the BPMN element id) and the classes `bpmn-shape`/`bpmn-edge` and
     `bpmn-<type>` (e.g. `bpmn-userTask`), so pages can highlight elements with CSS.
@@ -118,8 +120,9 @@ def draw_diagram(
     elements = diagram_elements(doc)
     if not elements:
         return Rendering(placeholder(), 0)
-    chosen = _pick(elements, diagram)
+    chosen = _pick(elements, main_diagram(doc) if diagram is None else diagram)
     model = index(doc, chosen)
+    drop_leftovers(doc, model)
     if model.is_empty():
         return Rendering(placeholder(), 0)
     name = clean(chosen.get("name"), NAME_CHARS) or chosen.get("id") or "Diagramm"
@@ -174,7 +177,7 @@ def draw_diagram(
     return Rendering(data, drawn, tuple(findings))
 
 
-def svg(doc: Document, diagram: int | str = 0) -> bytes:
+def svg(doc: Document, diagram: int | str | None = None) -> bytes:
     """The SVG of `draw_diagram` (UTF-8 bytes, no XML declaration, so it can be embedded in
     HTML as it is)."""
     return draw_diagram(doc, diagram).svg
