@@ -48,7 +48,11 @@ def diagrams(doc: Document) -> list[str]:
 def main_diagram(doc: Document) -> int:
     """Position of the diagram with the most shapes and edges (the first of equals): what a
     thumbnail and a first look show. Some tools put a tiny sub-process diagram first."""
-    sizes = [size(dia) for dia in diagram_elements(doc)]
+    return _largest(diagram_elements(doc))
+
+
+def _largest(elements: list[etree._Element]) -> int:
+    sizes = [size(dia) for dia in elements]
     return max(range(len(sizes)), key=lambda i: (sizes[i], -i)) if sizes else 0
 
 
@@ -120,7 +124,7 @@ def draw_diagram(
     elements = diagram_elements(doc)
     if not elements:
         return Rendering(placeholder(), 0)
-    chosen = _pick(elements, main_diagram(doc) if diagram is None else diagram)
+    chosen = _pick(elements, _largest(elements) if diagram is None else diagram)
     model = index(doc, chosen)
     drop_leftovers(doc, model)
     if model.is_empty():
