@@ -14,9 +14,13 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from .changes import Change, Diff, ElementSummary, FieldChange, Geometry, Move, Summary
 from .document import Document
+from .limits import DIFF_ROUNDS
 from .metrics import DATA, EVENT_DEFINITIONS, EVENTS, GATEWAYS, SUB_PROCESSES, TASKS
 from .ns import BPMN
+
+__all__ = ["Change", "Diff", "ElementSummary", "FieldChange", "Geometry", "Move", "Summary", "diff"]
 
 _P = f"{{{BPMN}}}"
 # dataInput/dataOutput are tool-made plumbing inside ioSpecification that no reader sees.
@@ -204,6 +208,8 @@ class _Matcher:
         self.old, self.new = old, new
         self.forward: dict[str, str] = {}
         self.backward: dict[str, str] = {}
+        self.rounds = 0
+        self.complete = True
 
     def pair(self, old_id: str, new_id: str) -> None:
         self.forward[old_id] = new_id
@@ -239,6 +245,11 @@ class _Matcher:
 
     def _mapped_neighbours(self, el: _Element, mapping: dict[str, str]) -> frozenset | None:
         result = frozenset((d, mapping[n]) for d, n in el.neighbours if n in mapping)
+        return result or None
+
+    def _matched_neighbours(self, el: _Element) -> frozenset | None:
+        """The new element's neighbours that are matched already (new ids)."""
+        result = frozenset((d, n) for d, n in el.neighbours if n in self.backward)
         return result or None
 
     def _refs(self) -> bool:
@@ -292,7 +303,7 @@ class _Matcher:
                 lambda e: (
                     e.type,
                     e.name,
-                    self._mapped_neighbours(e, {v: v for v in fwd.values()}),
+                    self._matched_neighbours(e),
                 ),
                 NODE_TYPES,
             ),
@@ -302,7 +313,7 @@ class _Matcher:
                     if self._mapped_neighbours(e, fwd)
                     else None
                 ),
-                lambda e: (e.type, self._mapped_neighbours(e, {v: v for v in fwd.values()})),
+                lambda e: (e.type, self._matched_neighbours(e)),
                 NODE_TYPES,
             ),
             lambda: self._unique(
@@ -329,132 +340,20 @@ class _Matcher:
             # A lone unmatched process or collaboration on each side is the same one.
             lambda: self._unique(lambda e: e.type, lambda e: e.type, CONTAINER_TYPES - {"lane"}),
         ]
+        # Each round matches at least one more pair, or ends the search. A chain of look-alike
+        # elements (same type and name, renewed ids) is matched one link per round, so the
+        # rounds are bounded: past DIFF_ROUNDS the rest counts as added and removed.
         progress = True
+        self.rounds = 0
         while progress:
+            if self.rounds == DIFF_ROUNDS:
+                self.complete = False
+                break
+            self.rounds += 1
             progress = False
             for step in steps:
                 if step():
                     progress = True
-
-
-@dataclass(frozen=True, slots=True)
-class ElementSummary:
-    """An added or removed element."""
-
-    id: str
-    type: str
-    name: str
-
-    def as_dict(self) -> dict:
-        return {"id": self.id, "type": self.type, "name": self.name}
-
-
-@dataclass(frozen=True, slots=True)
-class FieldChange:
-    """One property of an element, before and after (a list of ids for incoming/outgoing)."""
-
-    old: str | list[str] | None
-    new: str | list[str] | None
-
-    def as_dict(self) -> dict:
-        return {"old": self.old, "new": self.new}
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    """A matched element whose properties differ; `changes` by property name."""
-
-    id: str
-    old_id: str
-    type: str
-    name: str
-    changes: dict[str, FieldChange]
-
-    def as_dict(self) -> dict:
-        return {
-            "id": self.id,
-            "old_id": self.old_id,
-            "type": self.type,
-            "name": self.name,
-            "changes": {what: change.as_dict() for what, change in self.changes.items()},
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class Geometry:
-    """Where an element is drawn in the first diagram: a shape's bounds or an edge's waypoints."""
-
-    bounds: tuple[float, float, float, float] | None = None
-    waypoints: tuple[tuple[float, float], ...] | None = None
-
-    def as_dict(self) -> dict:
-        if self.bounds is not None:
-            return dict(zip(("x", "y", "width", "height"), self.bounds, strict=True))
-        return {"waypoints": [list(p) for p in self.waypoints or ()]}
-
-
-@dataclass(frozen=True, slots=True)
-class Move:
-    """A matched element drawn somewhere else."""
-
-    id: str
-    old_id: str
-    type: str
-    name: str
-    old: Geometry
-    new: Geometry
-
-    def as_dict(self) -> dict:
-        return {
-            "id": self.id,
-            "old_id": self.old_id,
-            "type": self.type,
-            "name": self.name,
-            "old": self.old.as_dict(),
-            "new": self.new.as_dict(),
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class Summary:
-    added: int
-    removed: int
-    changed: int
-    moved: int
-    unchanged: int
-    matched_by_id: int
-    matched_by_fallback: int
-
-    def as_dict(self) -> dict:
-        return {
-            "added": self.added,
-            "removed": self.removed,
-            "changed": self.changed,
-            "moved": self.moved,
-            "unchanged": self.unchanged,
-            "matched_by_id": self.matched_by_id,
-            "matched_by_fallback": self.matched_by_fallback,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class Diff:
-    """What changed between two versions; `as_dict()` gives the JSON form."""
-
-    summary: Summary
-    added: tuple[ElementSummary, ...]
-    removed: tuple[ElementSummary, ...]
-    changed: tuple[Change, ...]
-    moved: tuple[Move, ...]
-
-    def as_dict(self) -> dict:
-        return {
-            "summary": self.summary.as_dict(),
-            "added": [e.as_dict() for e in self.added],
-            "removed": [e.as_dict() for e in self.removed],
-            "changed": [e.as_dict() for e in self.changed],
-            "moved": [e.as_dict() for e in self.moved],
-        }
 
 
 def _summary(el: _Element) -> ElementSummary:
@@ -501,7 +400,9 @@ def diff(old: Document, new: Document, *, fallback: bool = True) -> Diff:
     (reference changes are judged through the matching, so renewed ids alone are no change);
     ``moved`` lists matched elements with their old and new shape bounds or edge waypoints in the
     first diagram. With ``fallback=False`` elements are matched by id only. `as_dict()` gives the
-    JSON form: ``{summary, added, removed, changed, moved}``.
+    JSON form: ``{summary, added, removed, changed, moved}``. Matching renewed ids takes at most
+    DIFF_ROUNDS rounds (a round matches at least one more pair); `complete` is False when that
+    bound stopped it, and what is unmatched then counts as added and removed.
     """
     old_elements, new_elements = _collect(old), _collect(new)
     matcher = _Matcher(old_elements, new_elements)
@@ -546,4 +447,5 @@ def diff(old: Document, new: Document, *, fallback: bool = True) -> Diff:
         removed=removed,
         changed=tuple(changed),
         moved=tuple(moved),
+        complete=matcher.complete,
     )

@@ -43,6 +43,9 @@ SVG_BYTES = 8 * 1024 * 1024  # one diagram's SVG; a larger one is replaced by a 
 # --- thumbnail (PNG) ----------------------------------------------------------------------------
 OUTLINE_CHARS = 20_000  # characters turned into glyph outlines; the rest become grey bars
 
+# --- diff ---------------------------------------------------------------------------------------
+DIFF_ROUNDS = 30  # rounds of matching elements whose ids were renewed (the MIWG corpus: at most 8)
+
 # --- metrics and search -------------------------------------------------------------------------
 METRICS_LABELS = 2_000  # distinct labels kept in the metrics
 METRICS_LABEL_CHARS = 500  # characters kept per label

@@ -6,14 +6,17 @@ from __future__ import annotations
 from lxml import etree
 
 from ..document import Document
-from ..limits import DIAGRAM_TEXT_CHARS, DIAGRAM_TEXT_LINES
+from ..limits import DIAGRAM_TEXT_CHARS, DIAGRAM_TEXT_LINES, LABEL_CHARS, LABEL_LINES, number_de
 from .labels import add_text, block_height, fit, text_width
 from .model import Box, Diagram, Font, Shape
 from .style import EXTERNAL_FONT_SIZE, LINE_HEIGHT
 from .svgtree import TITLE, group
 
 EXTERNAL_LABEL_WIDTH = 90.0
-LABEL_CUT_TITLE = "Beschriftung gekürzt"
+LABEL_CUT_TITLE = (
+    f"Beschriftung gekürzt: Gezeichnet werden höchstens {number_de(LABEL_CHARS)} Zeichen und "
+    f"{LABEL_LINES} Zeilen."
+)
 
 
 class Context:

@@ -3,9 +3,11 @@ renamed or moved — also when the modelling tool renewed every id on export."""
 
 import json
 import re
+from itertools import pairwise
 
 from modelle.bpmn import diff, parse
 from modelle.bpmn.diff import ElementSummary, FieldChange
+from modelle.bpmn.limits import DIFF_ROUNDS
 
 
 def _renew_ids(data: bytes) -> bytes:
@@ -142,3 +144,38 @@ def test_roundtrip_files_match_far_better_than_by_id_alone(corpus_dir):
     )
     assert pairs > 300
     assert totals["fallback"] < 0.5 * totals["id_only"]
+
+
+def _look_alike_chain(length: int, prefix: str) -> bytes:
+    """A start event and `length` tasks all named "Prüfen" in a row, ids starting with `prefix`."""
+    nodes = f'<startEvent id="{prefix}s" name="Start"/>' + "".join(
+        f'<task id="{prefix}t{i}" name="Prüfen"/>' for i in range(length)
+    )
+    ends = [f"{prefix}s", *(f"{prefix}t{i}" for i in range(length))]
+    flows = "".join(
+        f'<sequenceFlow id="{prefix}f{i}" sourceRef="{a}" targetRef="{b}"/>'
+        for i, (a, b) in enumerate(pairwise(ends))
+    )
+    return (
+        '<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" '
+        f'targetNamespace="t"><process id="p">{nodes}{flows}</process></definitions>'
+    ).encode()
+
+
+def test_renewed_ids_of_look_alike_elements_are_matched_link_by_link():
+    # GIVEN a chain of ten tasks of the same name whose tool renewed every id
+    result = diff(parse(_look_alike_chain(10, "a")), parse(_look_alike_chain(10, "b")))
+
+    # THEN each is matched through its neighbours, one link per round
+    assert result.complete is True
+    assert result.summary.added == result.summary.removed == 0
+
+
+def test_matching_renewed_ids_stops_after_a_bounded_number_of_rounds():
+    # GIVEN a chain of 3,000 look-alike tasks (one round per link would cost minutes)
+    result = diff(parse(_look_alike_chain(3_000, "a")), parse(_look_alike_chain(3_000, "b")))
+
+    # THEN matching stops after DIFF_ROUNDS rounds and says so; the rest is added and removed
+    assert result.complete is False
+    assert result.summary.matched_by_fallback == 4 * DIFF_ROUNDS - 1
+    assert result.summary.added == result.summary.removed == 6_001 + 1 - 4 * DIFF_ROUNDS

@@ -97,7 +97,7 @@ def test_ten_million_line_breaks_in_an_annotation_draw_one_line():
     root = _svg(analysis)
     assert _lines(root, "N") == ["a…"]
     assert root.xpath("//s:g[@data-element-id='N']/s:title/text()", namespaces=NS) == [
-        "Beschriftung gekürzt"
+        "Beschriftung gekürzt: Gezeichnet werden höchstens 1.000 Zeichen und 40 Zeilen."
     ]
     assert (("N", LABEL_CUT)) in _limits(analysis)
     assert analysis.metrics.labels == ("a…",)
