@@ -4,8 +4,8 @@ Usage: python bench/render.py CORPUS_DIR [--width 240] [--repeat 1] [--processes
 
 Every `*.bpmn` under CORPUS_DIR (or CORPUS_DIR/miwg if it exists) is parsed once up front;
 parse time is excluded from the rendering figures and reported separately. Files that parse()
-refuses are counted and skipped. One "file" is the first diagram of a file (what a thumbnail
-shows). Output is JSON on stdout: files/s and p50/p95 per file in milliseconds.
+refuses are counted and skipped. One "file" is the main (largest) diagram of a file, which is
+what a thumbnail shows. Output is JSON on stdout: files/s and p50/p95 per file in milliseconds.
 "svg_png" uses --width (240 px, a catalogue thumbnail); "svg_png_400" the default width of
 png().
 "svg" and "svg_png" run in this one process (per-core figures); "parallel" runs svg + png in

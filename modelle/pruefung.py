@@ -67,7 +67,7 @@ def modell_pruefen(data: bytes, *, diagramm: int = 0) -> Pruefergebnis:
     bild = svg(doc, diagram=nummer)
     return Pruefergebnis(
         befunde=befunde,
-        kennzahlen=metrics(doc),
+        kennzahlen=metrics(doc).as_dict(),
         diagramme=namen,
         svg=_markieren(bild, befunde),
         element_namen={

@@ -3,26 +3,36 @@
 parse → XSD → lint → metrics → search text → SVG of every diagram → which one is the main
 diagram (most elements; the thumbnail shows it). Each step is bounded (see `limits`), so no file
 costs more than seconds and a bounded amount of memory; past a limit the result carries a
-finding and a shortened or placeholder drawing, never an exception.
+finding (rule "limit") and a shortened or placeholder drawing, never an exception.
 """
 
 from __future__ import annotations
 
-import re
+import dataclasses
 from dataclasses import dataclass, field
 
 from .ablauf import ablauf
 from .errors import Finding
+from .limits import (
+    DIAGRAM_ELEMENTS,
+    DIAGRAMS,
+    DRAWN_ELEMENTS,
+    LIMIT_RULE,
+    MAX_FINDINGS,
+    MESSAGE_CHARS,
+    METRICS_LABEL_CHARS,
+    METRICS_LABELS,
+    SEARCH_TEXT_CHARS,
+    number_de,
+    shorten,
+)
 from .lint import lint
-from .metrics import metrics
+from .metrics import Metrics, metrics
 from .parse import parse
-from .render import diagrams, png, svg
+from .render import diagrams, draw_diagram, main_diagram, png
 from .render.mark import mark_findings
 from .schema import validate_schema
 
-# More findings than this help nobody and would bloat the stored JSON.
-MAX_FINDINGS = 500
-MAX_SEARCH_TEXT = 100_000
 THUMBNAIL_WIDTH = 400
 
 
@@ -37,8 +47,11 @@ class Drawing:
 
 @dataclass(frozen=True)
 class Analysis:
+    """The result of `analyse`: `metrics.as_dict()` and `f.as_dict()` of each finding are the
+    JSON to store; `drawings[main]` is the diagram to show first."""
+
     findings: list[Finding]
-    metrics: dict
+    metrics: Metrics
     drawings: list[Drawing] = field(default_factory=list)
     main: int = 0
     search_text: str = ""
@@ -65,54 +78,95 @@ class Analysis:
         return png(self._plain_main_svg, width)
 
 
-def _capped(findings: list[Finding]) -> list[Finding]:
+def _limit(message: str) -> Finding:
+    return Finding(LIMIT_RULE, "warning", None, message)
+
+
+def _bounded(findings: list[Finding]) -> list[Finding]:
+    """At most MAX_FINDINGS findings (the last says how many more there are), each message at
+    most MESSAGE_CHARS characters."""
+    findings = [
+        f if len(f.message_de) <= MESSAGE_CHARS
+        else dataclasses.replace(f, message_de=shorten(f.message_de, MESSAGE_CHARS))
+        for f in findings
+    ]  # fmt: skip
     if len(findings) <= MAX_FINDINGS:
         return findings
     rest = len(findings) - (MAX_FINDINGS - 1)
     return [
         *findings[: MAX_FINDINGS - 1],
-        Finding(
-            "limit",
-            "warning",
-            None,
-            f"… und {rest} weitere Befunde, die nicht einzeln aufgeführt werden.",
-        ),
+        _limit(f"… und {number_de(rest)} weitere Befunde, die nicht einzeln aufgeführt werden."),
     ]
 
 
-_ELEMENT_ID = re.compile(rb'data-element-id="([^"]*)"')
-
-
-def _element_count(svg_bytes: bytes) -> int:
-    """Distinct BPMN elements drawn (a shape and its label count once)."""
-    return len(set(_ELEMENT_ID.findall(svg_bytes)))
+def _drawn(names: list[str], main: int) -> list[int]:
+    """Which diagrams are drawn: the first DIAGRAMS, the main one always among them."""
+    chosen = list(range(min(len(names), DIAGRAMS)))
+    if chosen and main not in chosen:
+        chosen[-1] = main
+    return chosen
 
 
 def analyse(data: bytes) -> Analysis:
     """Analyse one BPMN file. Raises `BpmnError` (German message) if it is no usable BPMN."""
     doc = parse(data)
-    findings = _capped(validate_schema(doc) + lint(doc))
+    notes: list[Finding] = list(doc.findings)
+    checks = validate_schema(doc) + lint(doc)
     figures = metrics(doc)
-    plain: list[bytes] = []
-    drawings: list[Drawing] = []
-    # A file without diagram interchange still gets one (placeholder) drawing.
-    for number, name in enumerate(diagrams(doc) or ["Diagramm"]):
-        picture = svg(doc, diagram=number)
-        plain.append(picture)
-        drawings.append(Drawing(name, mark_findings(picture, findings), _element_count(picture)))
-    main = max(range(len(drawings)), key=lambda i: (drawings[i].elements, -i))
-    text = " ".join(figures.get("labels", []))[:MAX_SEARCH_TEXT]
+    if not figures.labels_complete:
+        notes.append(
+            _limit(
+                f"Für Kennzahlen und Suche sind höchstens {number_de(METRICS_LABELS)} "
+                f"Beschriftungen mit je höchstens {METRICS_LABEL_CHARS} Zeichen übernommen; "
+                "längere sind gekürzt, weitere fehlen."
+            )
+        )
+    text = " ".join(figures.labels)
+    if len(text) > SEARCH_TEXT_CHARS:
+        text = text[:SEARCH_TEXT_CHARS]
+        notes.append(
+            _limit(f"Der Suchtext ist auf {number_de(SEARCH_TEXT_CHARS)} Zeichen gekürzt.")
+        )
+
+    names = diagrams(doc)
+    main = main_diagram(doc)
+    if len(names) > DIAGRAMS:
+        notes.append(
+            _limit(
+                f"Die Datei enthält {number_de(len(names))} Diagramme; gezeichnet sind "
+                f"{DIAGRAMS} davon (das größte und die ersten)."
+            )
+        )
+    chosen = _drawn(names, main) or [0]  # no diagram interchange: one placeholder drawing
+    # The main diagram is drawn first, so the file's budget of drawn elements goes to it.
+    renderings = {}
+    budget = DRAWN_ELEMENTS
+    for number in sorted(chosen, key=lambda n: n != main):
+        rendering = draw_diagram(doc, number, max_elements=min(DIAGRAM_ELEMENTS, budget))
+        budget -= rendering.elements
+        renderings[number] = rendering
+        notes.extend(rendering.findings)
+
+    findings = _bounded(notes + checks)
+    drawings = [
+        Drawing(
+            names[number] if names else "Diagramm",
+            mark_findings(renderings[number].svg, findings),
+            renderings[number].elements,
+        )
+        for number in chosen
+    ]
     return Analysis(
         findings=findings,
         metrics=figures,
         drawings=drawings,
-        main=main,
+        main=chosen.index(main) if main in chosen else 0,
         search_text=text,
         process_text=ablauf(doc).as_dict(),
         element_names={
-            f.element_id: " ".join(doc.by_id[f.element_id].get("name", "").split())[:200]
+            f.element_id: shorten(" ".join(doc.by_id[f.element_id].get("name", "").split()), 200)
             for f in findings
             if f.element_id in doc.by_id and doc.by_id[f.element_id].get("name")
         },
-        _plain_main_svg=plain[main],
+        _plain_main_svg=renderings[main if main in renderings else chosen[0]].svg,
     )

@@ -12,20 +12,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .diff import diff
+from .diff import Diff, diff
 from .document import Document
-from .errors import BpmnError, Finding
+from .errors import BpmnError
+from .lint import lint
 from .metrics import metrics
 from .parse import MAX_BYTES, parse
 from .schema import validate_schema
-
-
-def _lint(doc: Document) -> list[Finding]:
-    try:
-        from .lint import lint
-    except ImportError:  # the lint package is optional until it exists
-        return []
-    return list(lint(doc))
 
 
 def _load(path: str) -> Document:
@@ -46,7 +39,7 @@ def check_file(path: str) -> dict:
         doc = _load(path)
     except BpmnError as exc:
         return {"file": path, "ok": False, "error": exc.as_dict(), "findings": []}
-    findings = validate_schema(doc) + _lint(doc)
+    findings = [*doc.findings, *validate_schema(doc), *lint(doc)]
     ok = not any(f.severity == "error" for f in findings)
     return {"file": path, "ok": ok, "error": None, "findings": [f.as_dict() for f in findings]}
 
@@ -88,26 +81,26 @@ def cmd_metrics(args: argparse.Namespace) -> int:
         doc = _load(args.file)
     except BpmnError as exc:
         return _refused(args.file, exc)
-    json.dump(metrics(doc), sys.stdout, ensure_ascii=False, indent=2)
+    json.dump(metrics(doc).as_dict(), sys.stdout, ensure_ascii=False, indent=2)
     print()
     return 0
 
 
-def _print_diff(result: dict) -> None:
-    s = result["summary"]
+def _print_diff(result: Diff) -> None:
+    s = result.summary
     print(
-        f"{s['added']} hinzugefügt, {s['removed']} entfernt, {s['changed']} geändert, "
-        f"{s['moved']} verschoben, {s['unchanged']} unverändert"
+        f"{s.added} hinzugefügt, {s.removed} entfernt, {s.changed} geändert, "
+        f"{s.moved} verschoben, {s.unchanged} unverändert"
     )
-    for sign, key in (("+", "added"), ("-", "removed")):
-        for e in result[key]:
-            print(f"{sign} {e['type']} {e['id']} „{e['name']}“")
-    for e in result["changed"]:
-        print(f"~ {e['type']} {e['id']} „{e['name']}“")
-        for what, change in e["changes"].items():
-            print(f"    {what}: {change['old']!r} → {change['new']!r}")
-    for e in result["moved"]:
-        print(f"> {e['type']} {e['id']} „{e['name']}“ verschoben")
+    for sign, elements in (("+", result.added), ("-", result.removed)):
+        for e in elements:
+            print(f"{sign} {e.type} {e.id} „{e.name}“")
+    for c in result.changed:
+        print(f"~ {c.type} {c.id} „{c.name}“")
+        for what, change in c.changes.items():
+            print(f"    {what}: {change.old!r} → {change.new!r}")
+    for m in result.moved:
+        print(f"> {m.type} {m.id} „{m.name}“ verschoben")
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
@@ -119,7 +112,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
             return _refused(path, exc)
     result = diff(docs[0], docs[1])
     if args.json:
-        json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(result.as_dict(), sys.stdout, ensure_ascii=False, indent=2)
         print()
     else:
         _print_diff(result)
@@ -145,12 +138,9 @@ def build_parser() -> argparse.ArgumentParser:
     diff_parser.add_argument("--json", action="store_true", help="Ergebnis als JSON")
     diff_parser.set_defaults(func=cmd_diff)
 
-    try:
-        from .render import cli as render_cli
-    except ImportError:  # the renderer's commands arrive with its package
-        pass
-    else:
-        render_cli.add_parsers(sub)
+    from .render import cli as render_cli
+
+    render_cli.add_parsers(sub)
     from .ablauf import cli as ablauf_cli
 
     ablauf_cli.add_parsers(sub)

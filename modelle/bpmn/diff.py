@@ -14,9 +14,13 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from .changes import Change, Diff, ElementSummary, FieldChange, Geometry, Move, Summary
 from .document import Document
+from .limits import DIFF_ROUNDS
 from .metrics import DATA, EVENT_DEFINITIONS, EVENTS, GATEWAYS, SUB_PROCESSES, TASKS
 from .ns import BPMN
+
+__all__ = ["Change", "Diff", "ElementSummary", "FieldChange", "Geometry", "Move", "Summary", "diff"]
 
 _P = f"{{{BPMN}}}"
 # dataInput/dataOutput are tool-made plumbing inside ioSpecification that no reader sees.
@@ -204,6 +208,8 @@ class _Matcher:
         self.old, self.new = old, new
         self.forward: dict[str, str] = {}
         self.backward: dict[str, str] = {}
+        self.rounds = 0
+        self.complete = True
 
     def pair(self, old_id: str, new_id: str) -> None:
         self.forward[old_id] = new_id
@@ -239,6 +245,11 @@ class _Matcher:
 
     def _mapped_neighbours(self, el: _Element, mapping: dict[str, str]) -> frozenset | None:
         result = frozenset((d, mapping[n]) for d, n in el.neighbours if n in mapping)
+        return result or None
+
+    def _matched_neighbours(self, el: _Element) -> frozenset | None:
+        """The new element's neighbours that are matched already (new ids)."""
+        result = frozenset((d, n) for d, n in el.neighbours if n in self.backward)
         return result or None
 
     def _refs(self) -> bool:
@@ -292,7 +303,7 @@ class _Matcher:
                 lambda e: (
                     e.type,
                     e.name,
-                    self._mapped_neighbours(e, {v: v for v in fwd.values()}),
+                    self._matched_neighbours(e),
                 ),
                 NODE_TYPES,
             ),
@@ -302,7 +313,7 @@ class _Matcher:
                     if self._mapped_neighbours(e, fwd)
                     else None
                 ),
-                lambda e: (e.type, self._mapped_neighbours(e, {v: v for v in fwd.values()})),
+                lambda e: (e.type, self._matched_neighbours(e)),
                 NODE_TYPES,
             ),
             lambda: self._unique(
@@ -329,36 +340,44 @@ class _Matcher:
             # A lone unmatched process or collaboration on each side is the same one.
             lambda: self._unique(lambda e: e.type, lambda e: e.type, CONTAINER_TYPES - {"lane"}),
         ]
+        # Each round matches at least one more pair, or ends the search. A chain of look-alike
+        # elements (same type and name, renewed ids) is matched one link per round, so the
+        # rounds are bounded: past DIFF_ROUNDS the rest counts as added and removed.
         progress = True
+        self.rounds = 0
         while progress:
+            if self.rounds == DIFF_ROUNDS:
+                self.complete = False
+                break
+            self.rounds += 1
             progress = False
             for step in steps:
                 if step():
                     progress = True
 
 
-def _summary(el: _Element) -> dict:
-    return {"id": el.id, "type": el.type, "name": el.name}
+def _summary(el: _Element) -> ElementSummary:
+    return ElementSummary(el.id, el.type, el.name)
 
 
-def _changes(old: _Element, new: _Element, forward: dict[str, str]) -> dict[str, dict]:
-    changes: dict[str, dict] = {}
+def _changes(old: _Element, new: _Element, forward: dict[str, str]) -> dict[str, FieldChange]:
+    changes: dict[str, FieldChange] = {}
     if old.type != new.type:
-        changes["type"] = {"old": old.type, "new": new.type}
+        changes["type"] = FieldChange(old.type, new.type)
     if old.name != new.name:
-        changes["name"] = {"old": old.name, "new": new.name}
+        changes["name"] = FieldChange(old.name, new.name)
     for key in sorted(old.attrs.keys() | new.attrs.keys()):
         a, b = old.attrs.get(key), new.attrs.get(key)
         if a != b:
-            changes[key] = {"old": a, "new": b}
+            changes[key] = FieldChange(a, b)
     for key in sorted(old.refs.keys() | new.refs.keys()):
         a, b = old.refs.get(key), new.refs.get(key)
         if (forward.get(a, a) if a else None) != b:
-            changes[key] = {"old": a, "new": b}
+            changes[key] = FieldChange(a, b)
     for key in ("incoming", "outgoing"):
         a, b = getattr(old, key), getattr(new, key)
         if {forward.get(x, x) for x in a} != b:
-            changes[key] = {"old": sorted(a), "new": sorted(b)}
+            changes[key] = FieldChange(sorted(a), sorted(b))
     return changes
 
 
@@ -372,19 +391,18 @@ def _moved(old: tuple | None, new: tuple | None) -> bool:
     )
 
 
-def _bounds(value: tuple[float, float, float, float]) -> dict:
-    return dict(zip(("x", "y", "width", "height"), value, strict=True))
+def diff(old: Document, new: Document, *, fallback: bool = True) -> Diff:
+    """Compare two versions of a model.
 
-
-def diff(old: Document, new: Document, *, fallback: bool = True) -> dict:
-    """Compare two versions of a model; a JSON-serialisable dict.
-
-    Keys: ``summary`` (counts of ``added``, ``removed``, ``changed``, ``moved``, ``unchanged``,
-    ``matched_by_id``, ``matched_by_fallback``), ``added`` and ``removed`` (lists of ``{id, type,
-    name}``), ``changed`` (``{id, old_id, type, name, changes: {what: {old, new}}}``; reference
-    changes are judged through the matching, so renewed ids alone are no change) and ``moved``
-    (``{id, old_id, type, name, old, new}`` with shape bounds or edge waypoints of the first
-    diagram). With ``fallback=False`` elements are matched by id only.
+    ``summary`` counts ``added``, ``removed``, ``changed``, ``moved``, ``unchanged``,
+    ``matched_by_id`` and ``matched_by_fallback``; ``added`` and ``removed`` list elements
+    (id, type, name); ``changed`` lists matched elements with their changes by property
+    (reference changes are judged through the matching, so renewed ids alone are no change);
+    ``moved`` lists matched elements with their old and new shape bounds or edge waypoints in the
+    first diagram. With ``fallback=False`` elements are matched by id only. `as_dict()` gives the
+    JSON form: ``{summary, added, removed, changed, moved}``. Matching renewed ids takes at most
+    DIFF_ROUNDS rounds (a round matches at least one more pair); `complete` is False when that
+    bound stopped it, and what is unmatched then counts as added and removed.
     """
     old_elements, new_elements = _collect(old), _collect(new)
     matcher = _Matcher(old_elements, new_elements)
@@ -397,36 +415,37 @@ def diff(old: Document, new: Document, *, fallback: bool = True) -> dict:
     changed, moved = [], []
     for old_id, new_id in sorted(forward.items(), key=lambda item: new_elements[item[1]].order):
         a, b = old_elements[old_id], new_elements[new_id]
-        entry = {"id": new_id, "old_id": old_id, "type": b.type, "name": b.name}
+        entry = (new_id, old_id, b.type, b.name)
         changes = _changes(a, b, forward)
         if changes:
-            changed.append({**entry, "changes": changes})
+            changed.append(Change(*entry, changes))
         if old_id in old.shapes and _moved(old.shapes[old_id], new.shapes.get(new_id)):
             moved.append(
-                {**entry, "old": _bounds(old.shapes[old_id]), "new": _bounds(new.shapes[new_id])}
+                Move(*entry, Geometry(bounds=old.shapes[old_id]), Geometry(new.shapes[new_id]))
             )
         elif old_id in old.edges and _moved(old.edges[old_id], new.edges.get(new_id)):
             moved.append(
-                {
-                    **entry,
-                    "old": {"waypoints": [list(p) for p in old.edges[old_id]]},
-                    "new": {"waypoints": [list(p) for p in new.edges[new_id]]},
-                }
+                Move(
+                    *entry,
+                    Geometry(waypoints=old.edges[old_id]),
+                    Geometry(waypoints=new.edges[new_id]),
+                )
             )
-    added = [_summary(e) for i, e in new_elements.items() if i not in matcher.backward]
-    removed = [_summary(e) for i, e in old_elements.items() if i not in forward]
-    return {
-        "summary": {
-            "added": len(added),
-            "removed": len(removed),
-            "changed": len(changed),
-            "moved": len(moved),
-            "unchanged": len(forward) - len(changed),
-            "matched_by_id": by_id,
-            "matched_by_fallback": len(forward) - by_id,
-        },
-        "added": added,
-        "removed": removed,
-        "changed": changed,
-        "moved": moved,
-    }
+    added = tuple(_summary(e) for i, e in new_elements.items() if i not in matcher.backward)
+    removed = tuple(_summary(e) for i, e in old_elements.items() if i not in forward)
+    return Diff(
+        summary=Summary(
+            added=len(added),
+            removed=len(removed),
+            changed=len(changed),
+            moved=len(moved),
+            unchanged=len(forward) - len(changed),
+            matched_by_id=by_id,
+            matched_by_fallback=len(forward) - by_id,
+        ),
+        added=added,
+        removed=removed,
+        changed=tuple(changed),
+        moved=tuple(moved),
+        complete=matcher.complete,
+    )

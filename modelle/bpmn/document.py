@@ -7,6 +7,7 @@ from functools import cached_property
 
 from lxml import etree
 
+from .errors import Finding
 from .ns import BPMN, BPMNDI, DC, DI
 
 _LANE = f"{{{BPMN}}}lane"
@@ -30,10 +31,12 @@ class Document:
     """A parsed BPMN file. `root` is the `bpmn:definitions` element.
 
     Derived indexes are cached on first use; the tree must not be modified afterwards.
+    `findings` are what parsing noticed but forgave (e.g. a wrong encoding declaration).
     """
 
     tree: etree._ElementTree
     size: int
+    findings: tuple[Finding, ...] = ()
     _cache: dict = field(default_factory=dict, repr=False)
 
     @property

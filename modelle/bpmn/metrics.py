@@ -1,14 +1,17 @@
 """Key figures of a model: element counts, hand-overs, control-flow complexity, longest path.
 
-Also the label texts, for search. One pass over the tree collects everything; the graph
-measures then work on small Python dicts.
+Also the label texts, for search (bounded: METRICS_LABELS labels of METRICS_LABEL_CHARS
+characters at most). One pass over the tree collects everything; the graph measures then work on
+small Python dicts.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 from .document import Document
+from .limits import METRICS_LABEL_CHARS, METRICS_LABELS
 from .ns import BPMN, BPMNDI
 
 TASKS = (
@@ -160,24 +163,94 @@ def _longest_path(nodes: set[str], edges: dict[str, list[str]]) -> int:
     return max(best, default=0)
 
 
-def metrics(doc: Document) -> dict:
-    """Key figures of `doc` as a JSON-serialisable dict.
+@dataclass(frozen=True, slots=True)
+class Metrics:
+    """Key figures of a model. `as_dict()` gives the JSON form (the keys are the field names,
+    without `labels_complete`, which analyse reports as a finding instead).
 
-    Keys: ``counts`` (per category — tasks, events, gateways, sub_processes, data, flows — each
-    with ``total`` and one entry per element type), ``event_definitions`` (per kind),
-    ``event_sub_processes``, ``flow_nodes``, ``processes``, ``pools``, ``lanes``,
-    ``text_annotations``, ``diagrams``, ``handovers`` (sequence flows between different lanes),
-    ``cfc`` (Cardoso control-flow complexity), ``longest_path`` (flow nodes on the longest
-    sequence-flow path, each loop counted once), ``labels`` (unique names and annotation texts in
-    document order, for search).
+    ``counts`` per category — tasks, events, gateways, sub_processes, data, flows — each with
+    ``total`` and one entry per element type; ``event_definitions`` per kind; ``handovers`` are
+    sequence flows between different lanes; ``cfc`` is Cardoso's control-flow complexity;
+    ``longest_path`` the flow nodes on the longest sequence-flow path, each loop counted once;
+    ``labels`` the distinct names and annotation texts in document order, for search, at most
+    METRICS_LABELS of at most METRICS_LABEL_CHARS characters (`labels_complete` is False when
+    that bound left out or shortened any).
     """
+
+    counts: dict[str, dict[str, int]]
+    event_sub_processes: int
+    event_definitions: dict[str, int]
+    flow_nodes: int
+    processes: int
+    pools: int
+    lanes: int
+    text_annotations: int
+    diagrams: int
+    handovers: int
+    cfc: int
+    longest_path: int
+    labels: tuple[str, ...]
+    labels_complete: bool = True
+
+    def as_dict(self) -> dict:
+        """The figures as a JSON-serialisable dict, with the keys stored results have."""
+        return {
+            "counts": {cat: dict(figures) for cat, figures in self.counts.items()},
+            "event_sub_processes": self.event_sub_processes,
+            "event_definitions": dict(self.event_definitions),
+            "flow_nodes": self.flow_nodes,
+            "processes": self.processes,
+            "pools": self.pools,
+            "lanes": self.lanes,
+            "text_annotations": self.text_annotations,
+            "diagrams": self.diagrams,
+            "handovers": self.handovers,
+            "cfc": self.cfc,
+            "longest_path": self.longest_path,
+            "labels": list(self.labels),
+        }
+
+
+def _label(text: str) -> tuple[str, bool]:
+    """A label with its whitespace collapsed, at most METRICS_LABEL_CHARS characters of it, and
+    whether it was cut. Only the start of a long text is looked at."""
+    head = text[: 2 * METRICS_LABEL_CHARS]
+    words = " ".join(head.split())
+    if len(text) > len(head) or len(words) > METRICS_LABEL_CHARS:
+        return (words[: METRICS_LABEL_CHARS - 1].rstrip() + "…" if words else ""), True
+    return words, False
+
+
+class _Labels:
+    """Distinct labels in document order, within the bounds."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, None] = {}
+        self.complete = True
+
+    def add(self, text: str | None) -> None:
+        if not text or text.isspace():
+            return
+        label, cut = _label(text)
+        if cut:
+            self.complete = False
+        if not label or label in self.seen:
+            return
+        if len(self.seen) >= METRICS_LABELS:
+            self.complete = False
+            return
+        self.seen[label] = None
+
+
+def metrics(doc: Document) -> Metrics:
+    """Key figures of `doc`."""
     counts: dict[str, Counter] = {
         cat: Counter() for cat in ("tasks", "events", "gateways", "sub_processes", "data", "flows")
     }
     event_definitions: Counter = Counter()
     kind_of: dict[str, str] = {}
     processes = pools = lanes = event_sub_processes = annotations = 0
-    labels: dict[str, None] = {}
+    labels = _Labels()
 
     # Only BPMN-namespace elements; the (often larger) diagram part is skipped in C.
     for el in doc.root.iter(f"{_PREFIX}*"):
@@ -202,12 +275,8 @@ def metrics(doc: Document) -> dict:
             lanes += 1
         elif name == "textAnnotation":
             annotations += 1
-            text = el.findtext(f"{_PREFIX}text")
-            if text and text.strip():
-                labels[" ".join(text.split())] = None
-        label = el.get("name")
-        if label and label.strip():
-            labels[" ".join(label.split())] = None
+            labels.add(el.findtext(f"{_PREFIX}text"))
+        labels.add(el.get("name"))
 
     diagrams = sum(1 for _ in doc.root.iter(_DIAGRAM))
 
@@ -231,21 +300,22 @@ def metrics(doc: Document) -> dict:
         _split_weight(kind_of[node], len(targets), conditional[node])
         for node, targets in edges.items()
     )
-    return {
-        "counts": {
+    return Metrics(
+        counts={
             cat: {"total": sum(counter.values()), **dict(sorted(counter.items()))}
             for cat, counter in counts.items()
         },
-        "event_sub_processes": event_sub_processes,
-        "event_definitions": dict(sorted(event_definitions.items())),
-        "flow_nodes": len(kind_of),
-        "processes": processes,
-        "pools": pools,
-        "lanes": lanes,
-        "text_annotations": annotations,
-        "diagrams": diagrams,
-        "handovers": handovers,
-        "cfc": cfc,
-        "longest_path": _longest_path(set(kind_of), edges),
-        "labels": list(labels),
-    }
+        event_sub_processes=event_sub_processes,
+        event_definitions=dict(sorted(event_definitions.items())),
+        flow_nodes=len(kind_of),
+        processes=processes,
+        pools=pools,
+        lanes=lanes,
+        text_annotations=annotations,
+        diagrams=diagrams,
+        handovers=handovers,
+        cfc=cfc,
+        longest_path=_longest_path(set(kind_of), edges),
+        labels=tuple(labels.seen),
+        labels_complete=labels.complete,
+    )

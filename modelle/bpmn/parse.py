@@ -8,7 +8,7 @@ error code so callers (upload form, API, worker) can tell the user exactly what 
 
 Error codes: ``invalid_input``, ``empty``, ``too_large``, ``compressed``, ``encoding``,
 ``malformed_xml``, ``too_deep``, ``doctype``, ``external_dtd``, ``external_entity``,
-``entity_expansion``, ``xinclude``, ``not_bpmn``.
+``entity_expansion``, ``xinclude``, ``not_bpmn``, ``too_many_elements``, ``id_too_long``.
 """
 
 from __future__ import annotations
@@ -18,10 +18,12 @@ import re
 from lxml import etree
 
 from .document import Document
-from .errors import BpmnError
+from .errors import BpmnError, Finding
+from .limits import MAX_BYTES, MAX_ELEMENTS, MAX_ID_CHARS, number_de
 from .ns import BPMN
+from .recode import as_utf8
 
-MAX_BYTES = 10 * 1024 * 1024
+__all__ = ["MAX_BYTES", "parse"]
 
 _XINCLUDE_NAMESPACES = ("http://www.w3.org/2001/XInclude", "http://www.w3.org/2003/XInclude")
 _DEFINITIONS = f"{{{BPMN}}}definitions"
@@ -201,6 +203,8 @@ def parse(data: bytes) -> Document:
 
     The check order matters for the message a user sees: size and container format first (no
     parsing), then XML well-formedness, then DOCTYPE/entities, XInclude, and finally the root.
+    A file that declares UTF-8 but holds Windows-1252 bytes is read as such (see `recode`), with
+    a warning in `Document.findings`; every other refusal stands.
     """
     if isinstance(data, bytearray | memoryview):
         data = bytes(data)
@@ -220,6 +224,28 @@ def parse(data: bytes) -> Document:
             "hochladen.",
         )
 
+    try:
+        return _parse(data)
+    except BpmnError as exc:
+        repaired = as_utf8(data) if exc.code == "encoding" else None
+        if repaired is None:
+            raise
+    text, first_bad = repaired
+    doc = _parse(text)
+    line = _line_of(data, first_bad)
+    warning = Finding(
+        "encoding",
+        "warning",
+        None,
+        f"Die Datei gibt UTF-8 als Zeichenkodierung an, enthält aber ab Zeile {line} Zeichen in "
+        "einer anderen Kodierung; sie wurde als Windows-1252 gelesen. Bitte prüfen Sie Umlaute "
+        "und Sonderzeichen im Modell.",
+        line,
+    )
+    return Document(tree=doc.tree, size=len(data), findings=(warning,))
+
+
+def _parse(data: bytes) -> Document:
     parser = _parser()
     try:
         root = etree.fromstring(data, parser)
@@ -258,4 +284,26 @@ def parse(data: bytes) -> Document:
                 "erwartet wird „definitions“."
             )
         raise BpmnError("not_bpmn", message, line=root.sourceline)
+    _check_size(root)
     return Document(tree=tree, size=len(data))
+
+
+def _check_size(root: etree._Element) -> None:
+    """Refuse a file with more elements or longer ids than any later step is built for."""
+    count = 0
+    for el in root.iter(etree.Element):
+        count += 1
+        ident = el.get("id")
+        if ident is not None and len(ident) > MAX_ID_CHARS:
+            raise BpmnError(
+                "id_too_long",
+                f"Die Datei enthält eine ID mit {number_de(len(ident))} Zeichen; erlaubt sind "
+                f"höchstens {number_de(MAX_ID_CHARS)}.",
+                line=el.sourceline,
+            )
+    if count > MAX_ELEMENTS:
+        raise BpmnError(
+            "too_many_elements",
+            f"Die Datei enthält {number_de(count)} XML-Elemente; verarbeitet werden Modelle mit "
+            f"höchstens {number_de(MAX_ELEMENTS)}.",
+        )

@@ -87,6 +87,12 @@ class Context:
                 bucket.append(node)
         self._by_type = by_type
         self._of: dict[tuple[str, ...], list[Node]] = {}
+        # messages of rules that stopped at a bound (see `limits`); `lint` empties it per run
+        self.limits: list[str] = []
+
+    def limit(self, message_de: str) -> None:
+        """A rule stopped at a work bound: `lint` reports the message as a "limit" finding."""
+        self.limits.append(message_de)
 
     @classmethod
     def of_document(cls, doc: Document) -> Context:

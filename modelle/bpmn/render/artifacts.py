@@ -6,7 +6,7 @@ from lxml import etree
 
 from ..ns import BPMN
 from .context import Context
-from .labels import add_text, clean, wrap
+from .labels import add_text
 from .markers import data_arrow
 from .model import Shape
 from .style import FONT_SIZE, label_color
@@ -67,10 +67,19 @@ def _data_object(ctx: Context, g: etree._Element, s: Shape) -> None:
     name = el.get("name")
     if not name and target is not None and target is not el:
         name = target.get("name")
-    state = el.find(f"{{{BPMN}}}dataState")
-    if state is not None and state.get("name"):
-        name = f"{name or ''}\n[{state.get('name')}]"
-    _below(ctx, s, name)
+    _below(ctx, s, with_state(name, el.find(f"{{{BPMN}}}dataState")))
+
+
+def with_state(name: str | None, state: etree._Element | None) -> str | None:
+    """The name with the data state below it in brackets, unless the name ends with it already
+    (many tools write "Antrag [geprüft]" as the name and "geprüft" as the state)."""
+    state_name = state.get("name") if state is not None else None
+    if not state_name or not state_name.strip():
+        return name
+    shown = f"[{' '.join(state_name.split())}]"
+    if name and " ".join(name[-len(shown) * 2 :].split()).casefold().endswith(shown.casefold()):
+        return name
+    return f"{name or ''}\n{shown}"
 
 
 def _data_store(ctx: Context, g: etree._Element, s: Shape) -> None:
@@ -102,11 +111,11 @@ def _text_annotation(ctx: Context, g: etree._Element, s: Shape) -> None:
     d = f"M {num(x + bracket)},{num(y)} H {num(x)} V {num(y + h)} H {num(x + bracket)}"
     path(g, d, stroke=s.stroke, width=1.5)
     text_el = s.el.find(_TEXT)
-    text = clean(text_el.text if text_el is not None else s.el.get("name"))
-    if not text:
-        return
+    text = text_el.text if text_el is not None else s.el.get("name")
     size = s.font.size or FONT_SIZE
-    lines = wrap(text, max(w - 10, 10), size, bold=s.font.bold)
+    lines = ctx.lines(s.id, text, max(w - 10, 10), size, bold=s.font.bold, into=g)
+    if not lines:
+        return
     add_text(g, lines, x + 5, y + 5, size=size, color=label_color(s.label, s.stroke),
              anchor="start", bold=s.font.bold, italic=s.font.italic)  # fmt: skip
     ctx.grow(x, y, x + w, y + 5 + len(lines) * size * 1.2)

@@ -65,7 +65,9 @@ def add_parsers(subparsers) -> None:
     p.add_argument("file", help="BPMN 2.0 XML file")
     p.add_argument("--svg", help="write the SVG here (default: stdout if no --png)")
     p.add_argument("--png", help="write a PNG thumbnail here")
-    p.add_argument("--diagram", type=int, default=0, help="diagram number, from 0")
+    p.add_argument(
+        "--diagram", type=int, default=None, help="diagram number, from 0 (default: the largest)"
+    )
     p.add_argument("--width", type=_width, default=400, help="PNG width in px")
     p.set_defaults(func=cmd_render)
 

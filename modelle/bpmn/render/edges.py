@@ -4,6 +4,7 @@ data associations, with arrowheads drawn as shapes so they take the edge's colou
 from __future__ import annotations
 
 import math
+from itertools import pairwise
 
 from lxml import etree
 
@@ -17,6 +18,9 @@ _CONDITION = f"{{{BPMN}}}conditionExpression"
 _GATEWAYS = frozenset({"exclusiveGateway", "parallelGateway", "inclusiveGateway",
                        "complexGateway", "eventBasedGateway"})  # fmt: skip
 DATA_ASSOCIATIONS = frozenset({"dataInputAssociation", "dataOutputAssociation"})
+CORNER_RADIUS = 5.0
+ENVELOPE_W, ENVELOPE_H = 20.0, 14.0
+MESSAGE_LABEL_GAP = 10.0  # between the envelope and the message's name below it
 
 
 def _direction(a: tuple[float, float], b: tuple[float, float]) -> tuple[float, float] | None:
@@ -58,8 +62,26 @@ def _open_arrow(g, pts, stroke, at_start=False) -> None:
 
 
 def _line(pts) -> str:
-    head, *rest = pts
-    return f"M {num(head[0])},{num(head[1])} " + " ".join(f"L {num(x)},{num(y)}" for x, y in rest)
+    """The path through the waypoints, each bend rounded with a radius of up to CORNER_RADIUS
+    (at most half of either segment, so neighbouring bends never overlap), as bpmn.io draws."""
+    (x0, y0), last = pts[0], len(pts) - 1
+    parts = [f"M {num(x0)},{num(y0)}"]
+    for i in range(1, last + 1):
+        x, y = pts[i]
+        if i == last:
+            parts.append(f"L {num(x)},{num(y)}")
+            break
+        (px, py), (nx, ny) = pts[i - 1], pts[i + 1]
+        before, after = math.hypot(x - px, y - py), math.hypot(nx - x, ny - y)
+        radius = min(CORNER_RADIUS, before / 2, after / 2)
+        turn = (x - px) * (ny - y) - (y - py) * (nx - x)
+        if radius < 0.5 or abs(turn) < 1e-6 * before * after:
+            parts.append(f"L {num(x)},{num(y)}")  # no bend to round
+            continue
+        ax, ay = x - (x - px) / before * radius, y - (y - py) / before * radius
+        bx, by = x + (nx - x) / after * radius, y + (ny - y) / after * radius
+        parts.append(f"L {num(ax)},{num(ay)} Q {num(x)},{num(y)} {num(bx)},{num(by)}")
+    return " ".join(parts)
 
 
 def draw(ctx: Context, e: Edge) -> None:
@@ -81,7 +103,7 @@ def draw(ctx: Context, e: Edge) -> None:
         circle(g, tip[0] - direction[0] * 4.5, tip[1] - direction[1] * 4.5, 4.5,
                fill=e.fill, stroke=stroke, width=1.5)  # fmt: skip
         _filled_arrow(g, pts, stroke, fill=e.fill)
-        _message_envelope(g, e)
+        _message(ctx, g, e)
     elif kind == "association" or kind in DATA_ASSOCIATIONS:
         path(g, d, stroke=stroke, width=1.5, dash="0.5 5", stroke_linecap="round",
              stroke_linejoin="round")  # fmt: skip
@@ -128,15 +150,44 @@ def _midpoint(pts) -> tuple[tuple[float, float], bool]:
     return ((ax + bx) / 2, (ay + by) / 2), abs(by - ay) > abs(bx - ax)
 
 
-def _message_envelope(g: etree._Element, e: Edge) -> None:
+def _half_way(pts) -> tuple[float, float]:
+    """The point half-way along the line."""
+    lengths = [math.hypot(b[0] - a[0], b[1] - a[1]) for a, b in pairwise(pts)]
+    left = sum(lengths) / 2
+    for (a, b), length in zip(pairwise(pts), lengths, strict=True):
+        if length >= left and length > 0:
+            t = left / length
+            return a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t
+        left -= length
+    return pts[0]
+
+
+def _message_name(ctx: Context, e: Edge) -> str:
+    """The name of the message the flow carries, unless the flow's own label says it already."""
+    message = ctx.lookup(e.el.get("messageRef"))
+    name = " ".join((message.get("name") or "")[:1000].split()) if message is not None else ""
+    own = " ".join((e.el.get("name") or "")[:1000].split())
+    return "" if name.casefold() == own.casefold() else name
+
+
+def _message(ctx: Context, g: etree._Element, e: Edge) -> None:
+    """The envelope half-way along a message flow: when the DI asks for it, or, as bpmn.io draws
+    it, with the name of a named message below it."""
     kind = e.di.get("messageVisibleKind")
-    if kind not in ("initiating", "non_initiating"):
+    name = _message_name(ctx, e)
+    if kind not in ("initiating", "non_initiating") and not name:
         return
-    (mx, my), _ = _midpoint(e.points)
+    mx, my = _half_way(e.points)
+    w, h = ENVELOPE_W / 2, ENVELOPE_H / 2
     fill = e.fill if kind == "initiating" else "#c8c8c8"
-    rect(g, mx - 10, my - 7, 20, 14, fill=fill, stroke=e.stroke, width=1)
-    path(g, f"M {num(mx - 10)},{num(my - 7)} L {num(mx)},{num(my)} L {num(mx + 10)},{num(my - 7)}",
+    rect(g, mx - w, my - h, ENVELOPE_W, ENVELOPE_H, fill=fill, stroke=e.stroke, width=1)
+    path(g, f"M {num(mx - w)},{num(my - h)} L {num(mx)},{num(my)} L {num(mx + w)},{num(my - h)}",
          stroke=e.stroke, width=1)  # fmt: skip
+    ctx.grow(mx - w, my - h, mx + w, my + h)
+    if name:
+        ctx.external_label(e.id, "message", name, box=None, font=e.font,
+                           color=label_color(e.label, e.stroke), center_x=mx,
+                           top=my + h + MESSAGE_LABEL_GAP)  # fmt: skip
 
 
 def _label(ctx: Context, e: Edge) -> None:

@@ -12,6 +12,7 @@ from functools import cache
 
 from lxml import etree
 
+from ..limits import LABEL_CHARS, LABEL_LINES
 from .style import FONT_SIZE, LINE_HEIGHT
 from .svgtree import TEXT, TSPAN, num
 
@@ -46,12 +47,48 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     return sum(get(ch, _FALLBACK_EM) for ch in text) * size
 
 
-def clean(text: str | None) -> str:
-    """Label text with control characters removed and line breaks normalised."""
+def shortened(text: str | None, limit: int = LABEL_CHARS) -> tuple[str, bool]:
+    """Label text with control characters removed and line breaks normalised, at most `limit`
+    characters of it (an ellipsis marks the cut), and whether it was cut. Only that much of a
+    label is ever looked at, so a label of ten million characters costs what one of `limit` does.
+    """
     if not text:
-        return ""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL_RE.sub("", text).strip()
+        return "", False
+    start = len(text) - len(text.lstrip())  # leading whitespace is stripped anyway
+    cut = len(text) - start > limit
+    text = text[start : start + limit].replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL_RE.sub("", text).strip()
+    if cut:
+        text = text[: limit - 1].rstrip() + "…"
+    return text, cut
+
+
+def clean(text: str | None, limit: int = LABEL_CHARS) -> str:
+    """`shortened` without the flag."""
+    return shortened(text, limit)[0]
+
+
+def fit(
+    text: str | None,
+    max_width: float,
+    size: float,
+    *,
+    bold: bool = False,
+    break_words: bool = True,
+) -> tuple[list[str], bool]:
+    """The lines of a label as drawn, and whether the label was cut to get them: at most
+    LABEL_CHARS characters and LABEL_LINES lines, the last line ending in an ellipsis."""
+    cleaned, cut = shortened(text)
+    if not cleaned:
+        return [], cut
+    lines = wrap(cleaned, max_width, size, bold=bold, break_words=break_words)
+    if len(lines) > LABEL_LINES:
+        lines = lines[:LABEL_LINES]
+        last = lines[-1].rstrip()
+        # the ellipsis takes the place of the last character, so the line keeps its width
+        lines[-1] = (last[:-1] if len(last) > 1 else last) + "…"
+        cut = True
+    return lines, cut
 
 
 def _break_word(word: str, max_width: float, size: float, bold: bool) -> list[str]:

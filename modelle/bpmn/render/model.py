@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ..document import Document
+from ..limits import EDGE_WAYPOINTS
 from ..ns import BPMN, BPMNDI, DC, DI, local
 from .style import MAX_FONT_SIZE, MIN_FONT_SIZE, shape_colors
 
@@ -65,6 +66,7 @@ class Edge:
     label: etree._Element | None
     label_box: Box | None
     font: Font
+    waypoints: int = 0  # in the file; more than EDGE_WAYPOINTS means `points` is cut
 
 
 @dataclass(slots=True)
@@ -81,6 +83,14 @@ class Diagram:
 def diagram_elements(doc: Document) -> list[etree._Element]:
     """All bpmndi:BPMNDiagram elements, in file order."""
     return list(doc.root.iter(_DIAGRAM))
+
+
+def size(diagram: etree._Element) -> int:
+    """Shapes and edges of a diagram, as the file lists them (without looking at them)."""
+    plane = diagram.find(_PLANE)
+    if plane is None:
+        return 0
+    return sum(1 for _ in plane.iterchildren(_SHAPE, _EDGE))
 
 
 def _float(value: str | None) -> float | None:
@@ -130,16 +140,42 @@ def _semantic(doc: Document, ref: str | None) -> etree._Element | None:
     return found
 
 
-def _depth(el: etree._Element | None) -> int:
-    depth = 0
+def _depth(el: etree._Element | None, known: dict[etree._Element, int]) -> int:
+    """Number of sub-processes around `el`; `known` remembers the answers for parents, so many
+    shapes deep inside nested sub-processes cost one walk up, not one each."""
     if el is None:
-        return depth
+        return 0
+    chain = []
     parent = el.getparent()
-    while parent is not None:
-        if local(parent.tag) in _CONTAINERS:
-            depth += 1
+    while parent is not None and parent not in known:
+        chain.append(parent)
         parent = parent.getparent()
+    depth = known.get(parent, 0) if parent is not None else 0
+    for node in reversed(chain):
+        # a node's own depth counts the containers above it; `known` holds depth *inside* it
+        depth += local(node.tag) in _CONTAINERS
+        known[node] = depth
     return depth
+
+
+def _waypoints(di: etree._Element) -> tuple[list[tuple[float, float]], int]:
+    """The usable waypoints of an edge, at most EDGE_WAYPOINTS (the first ones and the last),
+    and how many usable ones the file has."""
+    pts: list[tuple[float, float]] = []
+    count = 0
+    last = None
+    for wp in di.iter(_WAYPOINT):
+        x, y = _float(wp.get("x")), _float(wp.get("y"))
+        if x is None or y is None:
+            continue
+        count += 1
+        if len(pts) < EDGE_WAYPOINTS - 1:
+            pts.append((x, y))
+        else:
+            last = (x, y)
+    if last is not None:
+        pts.append(last)
+    return pts, count
 
 
 def _label(di: etree._Element, styles: dict[str, Font]) -> tuple:
@@ -157,6 +193,7 @@ def index(doc: Document, diagram: etree._Element) -> Diagram:
     if plane is None:
         return result
     styles = _label_styles(diagram)
+    depths: dict[etree._Element, int] = {}
     for di in plane:
         tag = di.tag
         if tag == _SHAPE:
@@ -170,7 +207,7 @@ def index(doc: Document, diagram: etree._Element) -> Diagram:
             label, label_box, font = _label(di, styles)
             shape = Shape(
                 di, sem, ref or di.get("id") or "", kind, *box, fill, stroke,
-                label, label_box, font, _depth(sem),
+                label, label_box, font, _depth(sem, depths),
             )  # fmt: skip
             result.shapes.append(shape)
             if sem is not None:
@@ -178,11 +215,7 @@ def index(doc: Document, diagram: etree._Element) -> Diagram:
                 if parent is not None and parent.get("id"):
                     result.parents_with_children.add(parent.get("id"))
         elif tag == _EDGE:
-            pts = []
-            for wp in di.iter(_WAYPOINT):
-                x, y = _float(wp.get("x")), _float(wp.get("y"))
-                if x is not None and y is not None:
-                    pts.append((x, y))
+            pts, count = _waypoints(di)
             if len(pts) < 2:
                 continue
             ref = di.get("bpmnElement")
@@ -192,7 +225,7 @@ def index(doc: Document, diagram: etree._Element) -> Diagram:
             label, label_box, font = _label(di, styles)
             result.edges.append(
                 Edge(di, sem, ref or di.get("id") or "", kind, pts, fill, stroke,
-                     label, label_box, font)
+                     label, label_box, font, count)
             )  # fmt: skip
     return result
 

@@ -13,6 +13,7 @@ from functools import cache
 
 from lxml import etree
 
+from ..limits import OUTLINE_CHARS
 from .labels import font_path
 from .svgtree import SVG_NS, TEXT, TSPAN
 
@@ -138,12 +139,16 @@ def _number(value: str | None, default: float = 0.0) -> float:
         return default
 
 
-def outline_texts(root: etree._Element, *, picture_scale: float = 1.0) -> None:
+def outline_texts(
+    root: etree._Element, *, picture_scale: float = 1.0, max_chars: int = OUTLINE_CHARS
+) -> None:
     """Replace every `<text>` below root by glyph-outline paths, in place.
 
     `picture_scale` is pixels per SVG unit of the final picture; labels smaller than GREEK_PX
-    there become grey bars.
+    there become grey bars, and so do all lines after the first `max_chars` outlined characters
+    (an outline costs a hundred times the bytes of its character; a bar costs one rectangle).
     """
+    budget = max_chars
     for text in list(root.iter(TEXT)):
         size = _number(text.get("font-size"), 12.0)
         font = _font(text.get("font-weight") == "bold")
@@ -159,9 +164,10 @@ def outline_texts(root: etree._Element, *, picture_scale: float = 1.0) -> None:
             content = span.text or ""
             if not content.strip():
                 continue
-            if greek:
+            if greek or len(content) > budget:
                 d, width = "", font.advance(content.strip())
             else:
+                budget -= len(content)
                 d, width = font.line(content)
                 if not d:
                     continue
@@ -171,7 +177,7 @@ def outline_texts(root: etree._Element, *, picture_scale: float = 1.0) -> None:
                 x -= width * scale / 2
             elif anchor == "end":
                 x -= width * scale
-            if greek:
+            if not d:
                 bar = {"x": f"{x:g}", "y": f"{y - size * 0.62:g}", "width": f"{width * scale:g}"}
                 bar |= {"height": f"{size * 0.55:g}", "fill-opacity": "0.45"}
                 etree.SubElement(group, _RECT, bar)

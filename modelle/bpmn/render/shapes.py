@@ -5,9 +5,9 @@ from __future__ import annotations
 from lxml import etree
 
 from ..ns import BPMN, local
-from . import artifacts, containers
+from . import artifacts, containers, leftovers
 from .context import Context
-from .labels import add_text, block_height, clean, wrap
+from .labels import add_text, block_height, text_width
 from .markers import (
     TASK_MARKERS,
     activity_markers,
@@ -16,7 +16,7 @@ from .markers import (
     task_marker,
 )
 from .model import Shape
-from .style import FONT_SIZE, label_color
+from .style import FONT_SIZE, LINE_HEIGHT, label_color
 from .svgtree import circle, group, path, rect
 
 TASKS = frozenset({"task", *TASK_MARKERS})
@@ -42,6 +42,9 @@ _LOOP = f"{{{BPMN}}}standardLoopCharacteristics"
 _MULTI = f"{{{BPMN}}}multiInstanceLoopCharacteristics"
 _EVENT_DEF_REF = f"{{{BPMN}}}eventDefinitionRef"
 PADDING = 5.0
+# the task type icon: its top left corner inside the task, and its size at scale 1
+ICON_AT = 6.0
+ICON_W, ICON_H = 20.0, 18.0
 
 
 def draw(ctx: Context, s: Shape) -> None:
@@ -70,10 +73,7 @@ def draw(ctx: Context, s: Shape) -> None:
 
 
 def is_expanded(ctx: Context, s: Shape) -> bool:
-    flag = s.di.get("isExpanded")
-    if flag is not None:
-        return flag == "true"
-    return s.kind in SUB_PROCESSES and s.id in ctx.diagram.parents_with_children
+    return leftovers.is_expanded(ctx.diagram, s)
 
 
 def is_container(ctx: Context, s: Shape) -> bool:
@@ -114,30 +114,67 @@ def _activity(ctx: Context, g: etree._Element, s: Shape) -> None:
         called = ctx.lookup(el.get("calledElement"))
         marker = _GLOBAL_TASKS.get(local(called.tag)) if called is not None else None
         collapsed = not expanded and (called is None or local(called.tag) == "process")
+    icon_scale = min(1.0, s.w / 80)
     if marker:
-        task_marker(g, marker, s.x + 6, s.y + 6, min(1.0, s.w / 80), s.fill, s.stroke)
+        task_marker(g, marker, s.x + ICON_AT, s.y + ICON_AT, icon_scale, s.fill, s.stroke)
     markers = _activity_markers(el, kind, collapsed)
     activity_markers(g, markers, s.x + s.w / 2, s.y + s.h, s.fill, s.stroke)
 
-    text = clean(el.get("name"))
-    if not text:
-        return
     size = s.font.size or FONT_SIZE
     color = label_color(s.label, s.stroke)
     if expanded:
-        lines = wrap(text, max(s.w - 2 * PADDING - 5, 10), size, bold=s.font.bold)
-        add_text(g, lines, s.x + PADDING + 5, s.y + PADDING, size=size, color=color,
-                 anchor="start", bold=s.font.bold, italic=s.font.italic)  # fmt: skip
+        lines = ctx.lines(s.id, el.get("name"), max(s.w - 2 * PADDING - 5, 10), size,
+                          bold=s.font.bold, into=g)  # fmt: skip
+        if lines:
+            add_text(g, lines, s.x + PADDING + 5, s.y + PADDING, size=size, color=color,
+                     anchor="start", bold=s.font.bold, italic=s.font.italic)  # fmt: skip
         return
     bottom_space = 18.0 if markers else 0.0
-    lines = wrap(text, max(s.w - 2 * PADDING, 10), size, bold=s.font.bold)
-    height = block_height(len(lines), size)
-    # below the task type icon when there is room, else centred over the whole shape
-    top_space = 18.0 if marker and height <= s.h - 2 * PADDING - bottom_space - 18 else 0.0
-    inner_h = s.h - 2 * PADDING - bottom_space - top_space
-    top = s.y + PADDING + top_space + (inner_h - height) / 2
+    lines = ctx.lines(s.id, el.get("name"), max(s.w - 2 * PADDING, 10), size, bold=s.font.bold,
+                      into=g)  # fmt: skip
+    if not lines:
+        return
+    widths = [text_width(line, size, s.font.bold) for line in lines]
+    icon = (
+        (s.x + ICON_AT + ICON_W * icon_scale, s.y + ICON_AT + ICON_H * icon_scale)
+        if marker
+        else None
+    )
+    top = _label_top(ctx, s, widths, size, bottom_space, icon)
     add_text(g, lines, s.x + s.w / 2, top, size=size, color=color, bold=s.font.bold,
              italic=s.font.italic)  # fmt: skip
+
+
+def _label_top(
+    ctx: Context,
+    s: Shape,
+    widths: list[float],
+    size: float,
+    bottom_space: float,
+    icon: tuple[float, float] | None,
+) -> float:
+    """Top of an activity's label: centred as bpmn.io does; moved down just enough for the lines
+    that reach under the type icon (right and bottom edge given by `icon`) to clear it, but no
+    line onto a boundary event on the lower edge: the event would cover it, while the label is
+    drawn over the icon, so where both cannot be kept clear the label moves up."""
+    line_height = size * LINE_HEIGHT
+    height = len(widths) * line_height
+    top = s.y + PADDING + (s.h - 2 * PADDING - bottom_space - height) / 2
+    if icon is None:
+        return top
+    cx = s.x + s.w / 2
+    icon_right, icon_bottom = icon[0], icon[1] + 2
+    events = [b for b in ctx.attached(s.id) if b.y > s.y + s.h / 2]
+    needed = top  # the highest top that keeps every line under the icon below it
+    lowest = s.y + s.h - PADDING - bottom_space - height  # the lowest top allowed
+    for k, width in enumerate(widths):
+        left, right = cx - width / 2, cx + width / 2
+        if left < icon_right:
+            needed = max(needed, icon_bottom - k * line_height)
+        for b in events:
+            if b.x < right and b.x + b.w > left:  # this line would run into the event
+                lowest = min(lowest, b.y - 2 - (k + 1) * line_height)
+    return max(min(needed, lowest), s.y + PADDING)
 
 
 def event_kinds(ctx: Context, el: etree._Element) -> list[str]:
@@ -212,9 +249,9 @@ def _gateway(ctx: Context, g: etree._Element, s: Shape) -> None:
 def _unknown(ctx: Context, g: etree._Element, s: Shape) -> None:
     """Elements outside the Descriptive and Analytic classes: a dashed box with the name."""
     rect(g, s.x, s.y, s.w, s.h, rx=4, fill=s.fill, stroke=s.stroke, width=1, dash="4 3")
-    text = clean(s.el.get("name")) if s.el is not None else ""
-    if text:
-        size = s.font.size or FONT_SIZE
-        lines = wrap(text, max(s.w - 2 * PADDING, 10), size)
+    size = s.font.size or FONT_SIZE
+    text = s.el.get("name") if s.el is not None else None
+    lines = ctx.lines(s.id, text, max(s.w - 2 * PADDING, 10), size, into=g)
+    if lines:
         top = s.y + (s.h - block_height(len(lines), size)) / 2
         add_text(g, lines, s.x + s.w / 2, top, size=size, color=label_color(s.label, s.stroke))

@@ -1,5 +1,6 @@
 """Shared fixtures of the BPMN toolkit tests: the hand-written model and the optional corpus."""
 
+import importlib
 import os
 from pathlib import Path
 
@@ -21,3 +22,10 @@ def corpus_dir() -> Path:
     if not value or not (Path(value) / "miwg").is_dir():
         pytest.skip("BPMN_CORPUS_DIR ist nicht gesetzt (MIWG-Korpus fehlt)")
     return Path(value) / "miwg"
+
+
+@pytest.fixture(autouse=True)
+def strict_lint(monkeypatch):
+    """A lint rule that crashes fails the test instead of becoming a "rule-error" finding."""
+    # the package, not the function `modelle.bpmn.lint` that shadows it as an attribute
+    monkeypatch.setattr(importlib.import_module("modelle.bpmn.lint"), "STRICT", True)

@@ -44,6 +44,14 @@ def test_check_reports_refused_and_invalid_files_and_exits_one(tmp_path, antrag_
     assert "error [xsd] (Flow_11) Am Element „bpmn:sequenceFlow“ fehlt das Pflichtattribut" in out
 
 
+def test_check_runs_the_lint_rules(tmp_path, capsys):
+    data = (Path(__file__).parent / "data" / "render" / "hostile_labels.bpmn").read_bytes()
+    code = main(["check", _write(tmp_path, "x.bpmn", data)])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "error [end-event-required] (Proc) " in out
+
+
 def test_check_missing_file_is_an_error(tmp_path, capsys):
     code = main(["check", str(tmp_path / "gibt-es-nicht.bpmn")])
     assert code == 1

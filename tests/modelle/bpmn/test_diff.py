@@ -3,8 +3,11 @@ renamed or moved — also when the modelling tool renewed every id on export."""
 
 import json
 import re
+from itertools import pairwise
 
 from modelle.bpmn import diff, parse
+from modelle.bpmn.diff import ElementSummary, FieldChange
+from modelle.bpmn.limits import DIFF_ROUNDS
 
 
 def _renew_ids(data: bytes) -> bytes:
@@ -20,8 +23,8 @@ def _renew_ids(data: bytes) -> bytes:
 
 def test_identical_versions_show_no_difference(antrag_bytes):
     result = diff(parse(antrag_bytes), parse(antrag_bytes))
-    assert result["summary"]["added"] == result["summary"]["removed"] == 0
-    assert result["changed"] == result["moved"] == []
+    assert result.summary.added == result.summary.removed == 0
+    assert result.changed == result.moved == ()
 
 
 def test_renamed_task_shows_name_old_to_new(antrag_bytes):
@@ -31,12 +34,10 @@ def test_renamed_task_shows_name_old_to_new(antrag_bytes):
 
     result = diff(parse(antrag_bytes), parse(new))
 
-    [change] = result["changed"]
-    assert change["id"] == "Task_Pruefen"
-    assert change["changes"] == {
-        "name": {"old": "Antrag prüfen", "new": "Antrag vollständig prüfen"}
-    }
-    assert result["summary"]["added"] == result["summary"]["removed"] == 0
+    [change] = result.changed
+    assert change.id == "Task_Pruefen"
+    assert change.changes == {"name": FieldChange("Antrag prüfen", "Antrag vollständig prüfen")}
+    assert result.summary.added == result.summary.removed == 0
 
 
 def test_moved_shape_shows_as_moved_with_old_and_new_bounds(antrag_bytes):
@@ -47,11 +48,11 @@ def test_moved_shape_shows_as_moved_with_old_and_new_bounds(antrag_bytes):
 
     result = diff(parse(antrag_bytes), parse(new))
 
-    [moved] = result["moved"]
-    assert moved["id"] == "Task_Bescheid"
-    assert moved["old"] == {"x": 510.0, "y": 310.0, "width": 100.0, "height": 80.0}
-    assert moved["new"]["x"] == 540.0
-    assert result["changed"] == []
+    [moved] = result.moved
+    assert moved.id == "Task_Bescheid"
+    assert moved.old.as_dict() == {"x": 510.0, "y": 310.0, "width": 100.0, "height": 80.0}
+    assert moved.new.bounds[0] == 540.0
+    assert result.changed == ()
 
 
 def test_added_and_removed_elements_are_listed(antrag_bytes):
@@ -62,8 +63,8 @@ def test_added_and_removed_elements_are_listed(antrag_bytes):
 
     result = diff(parse(antrag_bytes), parse(new))
 
-    assert result["added"] == [{"id": "Task_Neu", "type": "manualTask", "name": "Akte drucken"}]
-    assert result["removed"] == [{"id": "Assoc_1", "type": "association", "name": ""}]
+    assert result.added == (ElementSummary("Task_Neu", "manualTask", "Akte drucken"),)
+    assert result.removed == (ElementSummary("Assoc_1", "association", ""),)
 
 
 def test_retargeted_flow_shows_the_changed_reference(antrag_bytes):
@@ -72,8 +73,8 @@ def test_retargeted_flow_shows_the_changed_reference(antrag_bytes):
         b'sourceRef="Task_Nachfordern" targetRef="End_1"',
     )
     result = diff(parse(antrag_bytes), parse(new))
-    changes = {c["id"]: c["changes"] for c in result["changed"]}
-    assert changes["Flow_5"]["targetRef"] == {"old": "Merge_1", "new": "End_1"}
+    changes = {c.id: c.changes for c in result.changed}
+    assert changes["Flow_5"]["targetRef"] == FieldChange("Merge_1", "End_1")
     assert "incoming" in changes["End_1"]
 
 
@@ -84,11 +85,11 @@ def test_renewed_ids_still_match_everything(antrag_bytes):
     result = diff(parse(antrag_bytes), parse(renewed))
     by_id_only = diff(parse(antrag_bytes), parse(renewed), fallback=False)
 
-    assert by_id_only["summary"]["removed"] == 32  # what an id-only diff would claim
-    assert result["summary"]["added"] == result["summary"]["removed"] == 0
-    assert result["summary"]["matched_by_fallback"] == 32
-    assert result["changed"] == []  # same model, only new ids
-    assert result["moved"] == []
+    assert by_id_only.summary.removed == 32  # what an id-only diff would claim
+    assert result.summary.added == result.summary.removed == 0
+    assert result.summary.matched_by_fallback == 32
+    assert result.changed == ()  # same model, only new ids
+    assert result.moved == ()
 
 
 def test_renewed_ids_plus_rename_shows_just_the_rename(antrag_bytes):
@@ -96,15 +97,26 @@ def test_renewed_ids_plus_rename_shows_just_the_rename(antrag_bytes):
         "Gebühr buchen".encode(), "Verwaltungsgebühr buchen".encode()
     )
     result = diff(parse(antrag_bytes), parse(renewed))
-    assert result["summary"]["added"] == result["summary"]["removed"] == 0
-    [change] = result["changed"]
-    assert change["old_id"] == "Task_Gebuehr"
-    assert change["changes"]["name"] == {"old": "Gebühr buchen", "new": "Verwaltungsgebühr buchen"}
+    assert result.summary.added == result.summary.removed == 0
+    [change] = result.changed
+    assert change.old_id == "Task_Gebuehr"
+    assert change.changes["name"] == FieldChange("Gebühr buchen", "Verwaltungsgebühr buchen")
 
 
-def test_result_is_json_serialisable(antrag_bytes):
-    result = diff(parse(antrag_bytes), parse(_renew_ids(antrag_bytes)))
-    assert json.loads(json.dumps(result)) == result
+def test_result_is_json_serialisable_with_the_stored_keys(antrag_bytes):
+    new = antrag_bytes.replace(b'name="Antrag erledigt"', b'name="Fertig"').replace(
+        b'<dc:Bounds x="510" y="310" width="100" height="80"/>',
+        b'<dc:Bounds x="540" y="330" width="100" height="80"/>',
+    )
+    stored = diff(parse(antrag_bytes), parse(_renew_ids(new))).as_dict()
+    assert json.loads(json.dumps(stored)) == stored
+    assert list(stored) == ["summary", "added", "removed", "changed", "moved"]
+    assert stored["summary"]["changed"] == 1
+    [changed] = stored["changed"]
+    assert changed["changes"] == {"name": {"old": "Antrag erledigt", "new": "Fertig"}}
+    [moved] = stored["moved"]
+    assert moved["old"] == {"x": 510.0, "y": 310.0, "width": 100.0, "height": 80.0}
+    assert set(moved) == {"id", "old_id", "type", "name", "old", "new"}
 
 
 def test_roundtrip_files_match_far_better_than_by_id_alone(corpus_dir):
@@ -124,11 +136,46 @@ def test_roundtrip_files_match_far_better_than_by_id_alone(corpus_dir):
             continue
         pairs += 1
         for key, fallback in (("fallback", True), ("id_only", False)):
-            summary = diff(old, new, fallback=fallback)["summary"]
-            totals[key] += summary["added"] + summary["removed"]
+            summary = diff(old, new, fallback=fallback).summary
+            totals[key] += summary.added + summary.removed
     print(
         f"\n{pairs} Paare: hinzugefügt+entfernt id-only={totals['id_only']} "
         f"mit Rückfall-Zuordnung={totals['fallback']}"
     )
     assert pairs > 300
     assert totals["fallback"] < 0.5 * totals["id_only"]
+
+
+def _look_alike_chain(length: int, prefix: str) -> bytes:
+    """A start event and `length` tasks all named "Prüfen" in a row, ids starting with `prefix`."""
+    nodes = f'<startEvent id="{prefix}s" name="Start"/>' + "".join(
+        f'<task id="{prefix}t{i}" name="Prüfen"/>' for i in range(length)
+    )
+    ends = [f"{prefix}s", *(f"{prefix}t{i}" for i in range(length))]
+    flows = "".join(
+        f'<sequenceFlow id="{prefix}f{i}" sourceRef="{a}" targetRef="{b}"/>'
+        for i, (a, b) in enumerate(pairwise(ends))
+    )
+    return (
+        '<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" '
+        f'targetNamespace="t"><process id="p">{nodes}{flows}</process></definitions>'
+    ).encode()
+
+
+def test_renewed_ids_of_look_alike_elements_are_matched_link_by_link():
+    # GIVEN a chain of ten tasks of the same name whose tool renewed every id
+    result = diff(parse(_look_alike_chain(10, "a")), parse(_look_alike_chain(10, "b")))
+
+    # THEN each is matched through its neighbours, one link per round
+    assert result.complete is True
+    assert result.summary.added == result.summary.removed == 0
+
+
+def test_matching_renewed_ids_stops_after_a_bounded_number_of_rounds():
+    # GIVEN a chain of 3,000 look-alike tasks (one round per link would cost minutes)
+    result = diff(parse(_look_alike_chain(3_000, "a")), parse(_look_alike_chain(3_000, "b")))
+
+    # THEN matching stops after DIFF_ROUNDS rounds and says so; the rest is added and removed
+    assert result.complete is False
+    assert result.summary.matched_by_fallback == 4 * DIFF_ROUNDS - 1
+    assert result.summary.added == result.summary.removed == 6_001 + 1 - 4 * DIFF_ROUNDS

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from modelle.bpmn import parse
-from modelle.bpmn.lint import all_rules, lint
+from modelle.bpmn import parse, validate_schema
+from modelle.bpmn.lint import RULE_ERROR, Rule, all_rules, lint
 
 DATA = Path(__file__).parent / "data" / "lint"
 EXPECTED = json.loads((DATA / "bpmnlint-expected.json").read_text("utf-8"))
@@ -137,13 +137,47 @@ def test_diagram_geometry() -> None:
     assert found["no-bpmndi"] == ["F3"]
 
 
-def test_a_crashing_rule_does_not_stop_the_others() -> None:
-    # bpmnlint's no-bpmndi crashes on a diagram without plane; the other rules still report
+def test_a_diagram_without_plane_gives_bpmnlints_verdict_without_a_crash() -> None:
+    # bpmnlint's no-bpmndi crashes on a diagram without plane (no findings); ours reports nothing
+    # either, and the schema names the missing plane
     data = (
         (DATA / "gateways.bpmn")
         .read_bytes()
         .replace(b"</definitions>", b'<bpmndi:BPMNDiagram id="Leer"/></definitions>')
     )
-    rules = {f.rule for f in lint(parse(data))}
+    doc = parse(data)
+    rules = {f.rule for f in lint(doc)}
     assert "no-bpmndi" not in rules
     assert "no-complex-gateway" in rules
+    assert any("BPMNPlane" in f.message_de for f in validate_schema(doc))
+
+
+def _crashing(ctx):
+    raise KeyError("bug")
+    yield  # a generator, like every rule
+
+
+def test_a_crashing_rule_is_a_rule_error_finding_and_the_others_still_report() -> None:
+    doc = parse((DATA / "gateways.bpmn").read_bytes())
+    rules = (Rule("kaputt", "warning", _crashing), *all_rules())
+
+    findings = lint(doc, rules=rules, strict=False)
+
+    errors = [f for f in findings if f.rule == RULE_ERROR]
+    assert [(f.severity, f.element_id, f.message_de) for f in errors] == [
+        (
+            "error",
+            None,
+            "Die Prüfregel „kaputt“ ist bei diesem Modell mit einem internen Fehler (KeyError) "
+            "abgebrochen; ihr Ergebnis fehlt.",
+        )
+    ]
+    assert "no-complex-gateway" in {f.rule for f in findings}
+
+
+def test_a_crashing_rule_raises_in_strict_mode_as_in_these_tests() -> None:
+    doc = parse((DATA / "gateways.bpmn").read_bytes())
+    with pytest.raises(KeyError):
+        lint(doc, rules=(Rule("kaputt", "warning", _crashing),), strict=True)
+    with pytest.raises(KeyError):  # conftest switches strict mode on for the toolkit's tests
+        lint(doc, rules=(Rule("kaputt", "warning", _crashing),))

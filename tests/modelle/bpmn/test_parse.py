@@ -51,7 +51,8 @@ def test_namespace_uri_with_space_is_tolerated_like_other_tools_do(antrag_bytes)
             "malformed_xml",
             "wohlgeformt",
         ),
-        (b'<?xml version="1.0" encoding="UTF-8"?><a>\xe4</a>', "encoding", "Zeichenkodierung"),
+        (b'<?xml version="1.0" encoding="UTF-8"?><a>\x01</a>', "encoding", "Zeichenkodierung"),
+        (b'<?xml version="1.0" encoding="US-ASCII"?><a>\xe4</a>', "encoding", "Zeichenkodierung"),
         (b'<?xml version="1.0" encoding="KLINGON"?><a/>', "encoding", "Zeichenkodierung"),
         (b"<html><body>hallo</body></html>", "not_bpmn", "kein BPMN-2.0-Modell"),
         (
@@ -106,3 +107,35 @@ def test_non_bytes_input_is_refused_with_code():
     with pytest.raises(BpmnError) as info:
         parse("<definitions/>")  # type: ignore[arg-type]
     assert info.value.code == "invalid_input"
+
+
+def _named(name: bytes, declaration: bytes = b'<?xml version="1.0" encoding="UTF-8"?>\n') -> bytes:
+    return (
+        declaration + b'<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d">\n'
+        b'<process id="p"><task id="t" name="' + name + b'"/></process></definitions>'
+    )
+
+
+def test_a_file_that_says_utf8_but_holds_windows_1252_is_read_with_a_warning():
+    # GIVEN a tool that declares UTF-8 and writes "klären", "Straße" and "€" in Windows-1252
+    doc = parse(_named(b"Rechnung kl\xe4ren, Stra\xdfe, 5 \x80"))
+
+    # THEN the names read as the tool meant them, and a warning says what happened
+    assert doc.by_id["t"].get("name") == "Rechnung klären, Straße, 5 €"
+    [warning] = doc.findings
+    assert (warning.rule, warning.severity, warning.line) == ("encoding", "warning", 3)
+    assert warning.message_de == (
+        "Die Datei gibt UTF-8 als Zeichenkodierung an, enthält aber ab Zeile 3 Zeichen in einer "
+        "anderen Kodierung; sie wurde als Windows-1252 gelesen. Bitte prüfen Sie Umlaute und "
+        "Sonderzeichen im Modell."
+    )
+
+
+def test_valid_utf8_next_to_windows_1252_bytes_stays_as_it_is():
+    doc = parse(_named("Größe ".encode() + b"kl\xe4ren", declaration=b""))
+    assert doc.by_id["t"].get("name") == "Größe klären"
+    assert [f.rule for f in doc.findings] == ["encoding"]
+
+
+def test_a_correct_file_has_no_encoding_warning(antrag_bytes):
+    assert parse(antrag_bytes).findings == ()

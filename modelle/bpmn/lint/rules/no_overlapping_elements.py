@@ -4,12 +4,29 @@ its host), and the shapes of a scope lie inside the expanded sub-process or pool
 Geometry as bpmnlint reads it: x, y, width and height must all be present (bpmn-moddle's default
 for a missing x or y is the *string* "0", which bpmnlint does not take for a number), numbers are
 JavaScript's parseFloat (so "12px" is 12 and "abc" is NaN, which never collides and
-always lies outside), touching edges count as overlap."""
+always lies outside), touching edges count as overlap.
+
+Shapes are compared pairwise along a sweep in x, which is quadratic when thousands of shapes are
+stacked on top of each other; after OVERLAP_COMPARISONS comparisons the rule stops and says so
+(a "limit" finding) instead of running for minutes."""
 
 import math
 
+from ...limits import OVERLAP_COMPARISONS, number_de
 from ..helpers import js_parse_float
 from ..registry import rule
+
+_GAVE_UP = (
+    f"Die Prüfung auf überlappende Elemente ist nach {number_de(OVERLAP_COMPARISONS)} "
+    "Vergleichen abgebrochen; weitere Überlappungen werden nicht gemeldet."
+)
+
+
+class _Budget:
+    __slots__ = ("left",)
+
+    def __init__(self, comparisons: int) -> None:
+        self.left = comparisons
 
 
 class _Shape:
@@ -37,7 +54,7 @@ def _bounds(di):
     return js_parse_float(x), js_parse_float(y), js_parse_float(width), js_parse_float(height)
 
 
-def _check_elements(ctx, elements, report):
+def _check_elements(ctx, elements, report, budget):
     shapes = []
     for element in elements:
         bounds = _bounds(ctx.di.get(element))
@@ -56,6 +73,11 @@ def _check_elements(ctx, elements, report):
             other = shapes[j]
             if not other.left <= shape.right:
                 break
+            budget.left -= 1
+            if budget.left < 0:
+                break
+            if shape.element in overlapping and other.element in overlapping:
+                continue  # nothing new to learn from this pair
             if not (
                 shape.right >= other.left
                 and other.right >= shape.left
@@ -84,9 +106,9 @@ def _outside(child, parent):
     return not inside
 
 
-def _check_scope(ctx, scope, parent_di, overlaps, outside):
+def _check_scope(ctx, scope, parent_di, overlaps, outside, budget):
     elements = [e for e in scope.many("flowElements") if e in ctx.di]
-    _check_elements(ctx, elements, overlaps)
+    _check_elements(ctx, elements, overlaps, budget)
     parent_bounds = _bounds(parent_di)
     if parent_bounds is not None:
         for element in elements:
@@ -98,7 +120,7 @@ def _check_scope(ctx, scope, parent_di, overlaps, outside):
         if sub.is_a("SubProcess"):
             sub_di = ctx.di.get(sub)
             expanded = sub_di is not None and sub_di.flag("isExpanded")
-            _check_scope(ctx, sub, sub_di if expanded else None, overlaps, outside)
+            _check_scope(ctx, sub, sub_di if expanded else None, overlaps, outside, budget)
 
 
 @rule("no-overlapping-elements", "warning")
@@ -108,16 +130,19 @@ def check(ctx):
     overlaps: dict = {}  # ordered sets
     outside: dict = {}
     pool_of: dict = {}
+    budget = _Budget(OVERLAP_COMPARISONS)
     roots = ctx.definitions.many("rootElements")
     for collaboration in roots:
         if collaboration.is_a("Collaboration"):
             participants = collaboration.many("participants")
-            _check_elements(ctx, participants, overlaps)
+            _check_elements(ctx, participants, overlaps, budget)
             for participant in participants:
                 pool_of[ctx.ref(participant, "processRef")] = ctx.di.get(participant)
     for process in roots:
         if process.is_a("Process"):
-            _check_scope(ctx, process, pool_of.get(process), overlaps, outside)
+            _check_scope(ctx, process, pool_of.get(process), overlaps, outside, budget)
+    if budget.left < 0:
+        ctx.limit(_GAVE_UP)
     for element in overlaps:
         yield element, "Das Element überlappt ein anderes Element."
     for element in outside:

@@ -1,0 +1,72 @@
+"""Diagram interchange that tools leave behind and bpmn.io does not draw, so neither do we.
+
+- a plain dataObject shape at (0, 0): some tools write one for every data object besides the
+  shape of its reference, which is what a reader sees;
+- a flow or association whose source or target is no element of the file (a tool emptied the
+  container, e.g. the process an expanded call activity shows, and kept the edges);
+- shapes and edges inside a sub-process that this diagram draws collapsed (the sub-process's
+  own data associations excepted: they end at the collapsed box).
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from ..document import Document
+from ..ns import local
+from .model import Diagram, Edge, Shape
+
+SUB_PROCESSES = frozenset({"subProcess", "transaction", "adHocSubProcess"})
+_CONNECTIONS = frozenset({"sequenceFlow", "messageFlow", "association"})
+_DATA_ASSOCIATIONS = frozenset({"dataInputAssociation", "dataOutputAssociation"})
+
+
+def is_expanded(diagram: Diagram, s: Shape) -> bool:
+    """The DI flag; without it a sub-process counts as expanded when shapes are drawn inside."""
+    flag = s.di.get("isExpanded")
+    if flag is not None:
+        return flag == "true"
+    return s.kind in SUB_PROCESSES and s.id in diagram.parents_with_children
+
+
+def _resolves(doc: Document, ref: str | None) -> bool:
+    if not ref or not ref.strip():
+        return False
+    ref = ref.strip()
+    return ref in doc.by_id or ref.rpartition(":")[2] in doc.by_id
+
+
+def _hidden(el: etree._Element | None, collapsed: set[str]) -> bool:
+    """Whether `el` lies inside one of the `collapsed` sub-processes."""
+    if el is None or not collapsed:
+        return False
+    container = el.getparent()
+    if local(el.tag) in _DATA_ASSOCIATIONS and container is not None:
+        container = container.getparent()  # owned by an activity, drawn at its level
+    while container is not None:
+        if container.get("id") in collapsed:
+            return True
+        container = container.getparent()
+    return False
+
+
+def drop_leftovers(doc: Document, diagram: Diagram) -> None:
+    """Remove from `diagram` (in place) what bpmn.io would not draw; see the module doc."""
+    collapsed = {
+        s.id for s in diagram.shapes if s.kind in SUB_PROCESSES and not is_expanded(diagram, s)
+    }
+    diagram.shapes[:] = [
+        s
+        for s in diagram.shapes
+        if not (s.kind == "dataObject" and s.x == 0 and s.y == 0) and not _hidden(s.el, collapsed)
+    ]
+    diagram.edges[:] = [
+        e for e in diagram.edges if not _dangling(doc, e) and not _hidden(e.el, collapsed)
+    ]
+
+
+def _dangling(doc: Document, e: Edge) -> bool:
+    """A flow or association with an end that is no element of the file."""
+    if e.kind not in _CONNECTIONS:
+        return False
+    return not (_resolves(doc, e.el.get("sourceRef")) and _resolves(doc, e.el.get("targetRef")))
