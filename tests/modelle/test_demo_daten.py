@@ -246,7 +246,7 @@ def test_every_diagram_element_is_drawn(datei):
 
 
 def test_sizes_range_from_small_to_big():
-    knoten = {d: metrics(lesen(d))["flow_nodes"] for d in DATEIEN}
+    knoten = {d: metrics(lesen(d)).as_dict()["flow_nodes"] for d in DATEIEN}
     assert min(knoten.values()) == knoten["modelle/veranstaltungsgenehmigung-sindelfingen/v1.bpmn"]
     assert knoten["modelle/veranstaltungsgenehmigung-sindelfingen/v1.bpmn"] == 8
     assert max(knoten.values()) == knoten["modelle/bauantrag-herrenberg/v2.bpmn"] == 42
@@ -266,7 +266,7 @@ def test_six_processes_have_versions_and_each_version_changes_what_the_note_says
         versionen = eintrag(slug)["versionen"]
         alt, neu = lesen(versionen[nummer - 2]["datei"]), lesen(versionen[nummer - 1]["datei"])
         # matched by id alone: an element that stays keeps its id
-        ergebnis = diff(alt, neu, fallback=False)
+        ergebnis = diff(alt, neu, fallback=False).as_dict()
         gesehen = {
             "added": {x["id"] for x in ergebnis["added"] if x["type"] in FLOW_NODES},
             "removed": {x["id"] for x in ergebnis["removed"] if x["type"] in FLOW_NODES},
@@ -287,7 +287,7 @@ def test_the_distinctive_hundesteuer_word_is_only_inside_one_diagram():
         assert not any(wort in t.lower() for t in texte), e["slug"]
     treffer = [d for d in DATEIEN if wort in (BASIS / d).read_text(encoding="utf-8").lower()]
     assert treffer == ["modelle/hundesteuer-sindelfingen/v1.bpmn"]
-    beschriftungen = metrics(lesen(treffer[0]))["labels"]
+    beschriftungen = metrics(lesen(treffer[0])).as_dict()["labels"]
     assert [b for b in beschriftungen if wort in b.lower()] == [
         "Bescheid und Steuermarke versenden",
         "Steuermarke sichtbar am Halsband tragen; Verlust sofort melden.",

@@ -76,4 +76,5 @@ def test_every_corpus_file_becomes_text(corpus_dir):
             continue
         _check(doc)
         checked += 1
-    assert checked == 827
+    # every file parses since Windows-1252 bytes in "UTF-8" files are read as such
+    assert checked == 831
