@@ -106,7 +106,7 @@ def _split_weight(kind: str, outgoing: int, conditional: int) -> int:
     return 1
 
 
-def _longest_path(nodes: set[str], edges: dict[str, list[str]]) -> int:
+def _paths_and_loops(nodes: set[str], edges: dict[str, list[str]]) -> tuple[int, int]:
     """Number of flow nodes on the longest path; every cycle (strongly connected component) counts
     with all its nodes once, so loops neither hang the search nor count twice."""
     # Iterative Tarjan: deep models must not hit Python's recursion limit.
@@ -160,7 +160,11 @@ def _longest_path(nodes: set[str], edges: dict[str, list[str]]) -> int:
     best = [0] * len(sizes)
     for comp in range(len(sizes)):
         best[comp] = sizes[comp] + max((best[succ] for succ in dag.get(comp, ())), default=0)
-    return max(best, default=0)
+    # A loop: a strongly connected component of several nodes, or a node that flows to itself.
+    loops = sum(1 for size in sizes if size > 1) + sum(
+        1 for source, targets in edges.items() if source in targets
+    )
+    return max(best, default=0), loops
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +176,7 @@ class Metrics:
     ``total`` and one entry per element type; ``event_definitions`` per kind; ``handovers`` are
     sequence flows between different lanes; ``cfc`` is Cardoso's control-flow complexity;
     ``longest_path`` the flow nodes on the longest sequence-flow path, each loop counted once;
+    ``loops`` the loops of the sequence-flow graph (strongly connected parts, self-loops);
     ``labels`` the distinct names and annotation texts in document order, for search, at most
     METRICS_LABELS of at most METRICS_LABEL_CHARS characters (`labels_complete` is False when
     that bound left out or shortened any).
@@ -189,6 +194,7 @@ class Metrics:
     handovers: int
     cfc: int
     longest_path: int
+    loops: int
     labels: tuple[str, ...]
     labels_complete: bool = True
 
@@ -207,6 +213,7 @@ class Metrics:
             "handovers": self.handovers,
             "cfc": self.cfc,
             "longest_path": self.longest_path,
+            "loops": self.loops,
             "labels": list(self.labels),
         }
 
@@ -300,6 +307,7 @@ def metrics(doc: Document) -> Metrics:
         _split_weight(kind_of[node], len(targets), conditional[node])
         for node, targets in edges.items()
     )
+    longest, loops = _paths_and_loops(set(kind_of), edges)
     return Metrics(
         counts={
             cat: {"total": sum(counter.values()), **dict(sorted(counter.items()))}
@@ -315,7 +323,8 @@ def metrics(doc: Document) -> Metrics:
         diagrams=diagrams,
         handovers=handovers,
         cfc=cfc,
-        longest_path=_longest_path(set(kind_of), edges),
+        longest_path=longest,
+        loops=loops,
         labels=tuple(labels.seen),
         labels_complete=labels.complete,
     )

@@ -20,7 +20,7 @@ def _kennzahlen(version) -> dict:
         "uebergaben": k.get("handovers", 0),
         "cfc": k.get("cfc", 0),
         "pfad": k.get("longest_path", 0),
-        "schleifen": k.get("cycles"),
+        "schleifen": k.get("loops"),
     }
 
 

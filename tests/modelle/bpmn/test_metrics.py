@@ -56,6 +56,11 @@ def test_cfc_or_split_counts_two_to_the_n_minus_one():
     assert m.cfc == 7
 
 
+def test_loops_are_counted(antrag_bytes):
+    # antrag.bpmn has one "nachfordern" loop
+    assert metrics(parse(antrag_bytes)).loops == 1
+
+
 def test_longest_path_counts_a_loop_once(antrag_bytes):
     # start, {merge, prüfen, gateway, nachfordern}, bescheid, split, one task, join, end
     assert metrics(parse(antrag_bytes)).longest_path == 10
@@ -64,7 +69,7 @@ def test_longest_path_counts_a_loop_once(antrag_bytes):
 def test_longest_path_handles_a_pure_cycle_and_a_self_loop():
     body = '<task id="a"/><task id="b"/><task id="c"/><task id="d"/>'
     m = metrics(parse(_process(body + _flows(("a", "b"), ("b", "c"), ("c", "a"), ("d", "d")))))
-    assert m.longest_path == 3
+    assert (m.longest_path, m.loops) == (3, 2)
 
 
 def test_longest_path_in_a_long_chain_does_not_hit_recursion_limits():
@@ -86,7 +91,8 @@ def test_result_is_json_serialisable_with_the_stored_keys(antrag_bytes):
     assert json.loads(json.dumps(stored)) == stored
     assert list(stored) == [
         "counts", "event_sub_processes", "event_definitions", "flow_nodes", "processes", "pools",
-        "lanes", "text_annotations", "diagrams", "handovers", "cfc", "longest_path", "labels",
+        "lanes", "text_annotations", "diagrams", "handovers", "cfc", "longest_path", "loops",
+        "labels",
     ]  # fmt: skip
     assert stored["counts"]["tasks"]["total"] == 5
     assert "Antrag prüfen" in stored["labels"]
