@@ -352,3 +352,49 @@ class Kommentar(models.Model):
 
     def __str__(self) -> str:
         return f"{self.modell}: {self.text[:40]}"
+
+
+class Fingerabdruck(models.Model):
+    """What a version's similarity is computed from (bpmn.aehnlichkeit), kept apart so no list
+    loads it; its LSH bands are rows of `Band`, indexed for the candidate lookup."""
+
+    version = models.OneToOneField(
+        Modellversion, on_delete=models.CASCADE, primary_key=True, related_name="fingerabdruck"
+    )
+    daten = models.JSONField()
+
+    def __str__(self) -> str:
+        return f"Fingerabdruck {self.version_id}"
+
+
+class Band(models.Model):
+    version = models.ForeignKey(Modellversion, on_delete=models.CASCADE, related_name="baender")
+    nummer = models.PositiveSmallIntegerField()
+    wert = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["nummer", "wert"])]
+        constraints = [models.UniqueConstraint(fields=["version", "nummer"], name="band_einmalig")]
+
+    def __str__(self) -> str:
+        return f"Band {self.nummer} von {self.version_id}"
+
+
+class Aehnlichkeit(models.Model):
+    """A precomputed "similar process" of a model (computed by the worker, never at request
+    time). Visibility is applied when the list is read."""
+
+    modell = models.ForeignKey(Prozessmodell, on_delete=models.CASCADE, related_name="aehnliche")
+    anderes = models.ForeignKey(Prozessmodell, on_delete=models.CASCADE, related_name="+")
+    wert = models.FloatField()
+    gleiche_schritte = models.PositiveIntegerField(default=0)
+    grund = models.CharField(max_length=200)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["modell", "anderes"], name="aehnlichkeit_einmalig")
+        ]
+        indexes = [models.Index(fields=["modell", "-wert"])]
+
+    def __str__(self) -> str:
+        return f"{self.modell_id} ~ {self.anderes_id} ({self.wert:.2f})"

@@ -17,7 +17,14 @@ from kommunen.models import AuditEintrag, Kommune, Rolle
 from prozessbibliothek.fehler import KeineBerechtigung, NichtGefunden
 from schulungen.models import Einschreibung, Kohorte
 
-from .models import Darstellung, Kommentar, Modellversion, Prozessmodell, Vorschau
+from .models import (
+    Aehnlichkeit,
+    Darstellung,
+    Kommentar,
+    Modellversion,
+    Prozessmodell,
+    Vorschau,
+)
 
 
 def _uuid(wert) -> uuid_lib.UUID:
@@ -261,3 +268,15 @@ def varianten(user, schluessel: str) -> list[tuple[Prozessmodell, Modellversion]
     ]
     versionen = Modellversion.objects.in_bulk([i for i in ids if i])
     return [(m, versionen[i]) for m, i in zip(modelle, ids, strict=True) if i in versionen]
+
+
+def aehnliche_modelle(user, modell: Prozessmodell, *, anzahl: int = 5) -> list[Aehnlichkeit]:
+    """The most similar models of other Kommunen that this user may see (precomputed list)."""
+    return list(
+        Aehnlichkeit.objects.filter(
+            modell=modell, anderes__in=Prozessmodell.objects.sichtbar_fuer(user)
+        )
+        .exclude(anderes__kommune_id=modell.kommune_id)
+        .select_related("anderes", "anderes__kommune")
+        .order_by("-wert", "anderes_id")[:anzahl]
+    )

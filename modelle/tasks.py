@@ -5,7 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
-from .services import benachrichtigung
+from .services import aehnlichkeit, benachrichtigung
 from .services.verarbeitung import haengende_versionen_einreihen, version_verarbeiten
 
 # Only transient trouble is retried; a bad file ends in a final, explained state instead.
@@ -49,3 +49,9 @@ def kommentar_mitteilen(kommentar_id: int) -> int:
              max_retries=5, retry_backoff=10)  # fmt: skip
 def nachnutzer_benachrichtigen(version_id: int) -> int:
     return benachrichtigung.nachnutzer_benachrichtigen(version_id=version_id)
+
+
+@shared_task(name="modelle.tasks.aehnliche_berechnen", autoretry_for=VORUEBERGEHEND, max_retries=5,
+             retry_backoff=10, soft_time_limit=60, time_limit=90)  # fmt: skip
+def aehnliche_berechnen(modell_id: int) -> int:
+    return aehnlichkeit.aehnliche_berechnen(modell_id=modell_id)

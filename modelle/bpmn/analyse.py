@@ -12,6 +12,7 @@ import dataclasses
 from dataclasses import dataclass, field
 
 from .ablauf import ablauf
+from .aehnlichkeit import bands, fingerprint, minhash
 from .errors import Finding
 from .limits import (
     DIAGRAM_ELEMENTS,
@@ -57,6 +58,9 @@ class Analysis:
     search_text: str = ""
     # The process as text (Ablauf.as_dict()), for screen readers and the API.
     process_text: dict = field(default_factory=dict)
+    # For "similar processes": the fingerprint (as_dict) and its LSH band hashes.
+    fingerprint: dict = field(default_factory=dict)
+    bands: list[int] = field(default_factory=list)
     # Names of the elements that findings point to, for the findings table.
     element_names: dict[str, str] = field(default_factory=dict)
     _plain_main_svg: bytes = b""
@@ -156,6 +160,7 @@ def analyse(data: bytes) -> Analysis:
         )
         for number in chosen
     ]
+    fp = fingerprint(doc)
     return Analysis(
         findings=findings,
         metrics=figures,
@@ -163,6 +168,8 @@ def analyse(data: bytes) -> Analysis:
         main=chosen.index(main) if main in chosen else 0,
         search_text=text,
         process_text=ablauf(doc).as_dict(),
+        fingerprint=fp.as_dict(),
+        bands=bands(minhash(fp)),
         element_names={
             f.element_id: shorten(" ".join(doc.by_id[f.element_id].get("name", "").split()), 200)
             for f in findings

@@ -115,6 +115,8 @@ def freigeben(*, user, version: Modellversion) -> Modellversion:
         einreihen_nach_commit(MAIL, version.pk, "freigegeben")
         if modell.nachnutzungen:
             einreihen_nach_commit("modelle.tasks.nachnutzer_benachrichtigen", version.pk)
+        # Its similar processes (and its place in theirs) follow the published version.
+        einreihen_nach_commit("modelle.tasks.aehnliche_berechnen", modell.pk)
     return version
 
 

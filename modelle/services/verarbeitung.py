@@ -30,6 +30,7 @@ from .. import ablage
 from ..bpmn import BpmnError
 from ..bpmn.analyse import Analysis, analyse
 from ..models import Darstellung, Modellversion, Vorschau
+from . import aehnlichkeit
 
 log = logging.getLogger(__name__)
 
@@ -132,6 +133,11 @@ def _speichern(version_id: int, ergebnis: Analysis, png: bytes) -> str | None:
         Vorschau.objects.update_or_create(
             version_id=version_id, defaults={"png": png, "breite": breite, "hoehe": hoehe}
         )
+        aehnlichkeit.speichern(
+            version_id=version_id, fingerprint=ergebnis.fingerprint, baender=ergebnis.bands
+        )
+        modell_id = Modellversion.objects.values_list("modell_id", flat=True).get(pk=version_id)
+        einreihen_nach_commit("modelle.tasks.aehnliche_berechnen", modell_id)
     return status
 
 

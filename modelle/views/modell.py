@@ -81,6 +81,7 @@ def _seite(request, modell, version, *, version_form=None, status=200):
             "version_form": version_form,
             "kommentare": selectors.kommentare_zum_modell(user, modell),
             "herkunft": selectors.herkunft(user, modell),
+            "aehnliche": selectors.aehnliche_modelle(user, modell),
             "nachgenutzt_von": selectors.nachnutzungen_von(modell) if modell.nachnutzungen else [],
             "nachnutzen_in": _nachnutzen_in(user, modell, version),
             "kommentar_form": KommentarForm() if liest_im_netzwerk(user) else None,
