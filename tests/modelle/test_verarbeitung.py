@@ -165,3 +165,38 @@ def test_haengende_versionen_werden_neu_eingereiht(
     assert _frisch(alt).verarbeitung == V.OK
     assert _frisch(laeuft).verarbeitung == V.OK
     assert _frisch(neu).verarbeitung == V.WARTEND
+
+
+def test_speichergrenze_des_workers_greift(tmp_path):
+    """The worker child's address-space cap (set on worker_process_init) turns an allocation
+    beyond it into a MemoryError instead of taking the machine."""
+    import os
+    import subprocess
+    import sys
+
+    programm = (
+        "import django; django.setup()\n"
+        "from prozessbibliothek.celery import _speichergrenze\n"
+        "_speichergrenze()\n"
+        "import resource; print(resource.getrlimit(resource.RLIMIT_AS)[0] // 2**20)\n"
+        "try:\n    bytearray(1024 * 2**20)\nexcept MemoryError:\n    print('MemoryError')\n"
+    )
+    env = {**os.environ, "WORKER_SPEICHERGRENZE_MB": "600", "DEBUG": "1",
+           "DJANGO_SETTINGS_MODULE": "prozessbibliothek.settings"}  # fmt: skip
+    lauf = subprocess.run([sys.executable, "-c", programm], env=env, capture_output=True,
+                          text=True, timeout=60, check=True)  # fmt: skip
+    assert lauf.stdout.split() == ["600", "MemoryError"]
+
+
+def test_speicherfehler_endet_erklaert(redakteur_a, kommune_a, modell_von, monkeypatch):
+    version = modell_von(redakteur_a, kommune_a)
+    Modellversion.objects.filter(pk=version.pk).update(verarbeitung=V.WARTEND)
+
+    def zu_gross(_daten):
+        raise MemoryError
+
+    monkeypatch.setattr(verarbeitung, "analyse", zu_gross)
+    assert verarbeitung.version_verarbeiten(version_id=version.pk) == V.FEHLER
+    assert _frisch(version).verarbeitung_grund == (
+        "Die Verarbeitung hat die Speichergrenze überschritten."
+    )
