@@ -33,7 +33,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .document import Document
-from .metrics import EVENTS, GATEWAYS, SUB_PROCESSES, TASKS
+from .metrics import EVENT_DEFINITIONS, EVENTS, GATEWAYS, SUB_PROCESSES, TASKS
 from .ns import BPMN
 
 VERSION = 1
@@ -58,21 +58,7 @@ _LABEL_KINDS = (
     }
 )
 _FLOW_NODES = frozenset(TASKS + EVENTS + GATEWAYS + SUB_PROCESSES)
-_DEFINITIONS = {
-    f"{_P}{kind}EventDefinition": kind
-    for kind in (
-        "message",
-        "timer",
-        "error",
-        "escalation",
-        "cancel",
-        "compensate",
-        "conditional",
-        "link",
-        "signal",
-        "terminate",
-    )
-}
+_DEFINITIONS = {f"{_P}{kind}EventDefinition": kind for kind in EVENT_DEFINITIONS}
 
 # --- normalising words --------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kommunen import permissions
 from kommunen.audit import audit
@@ -27,11 +28,20 @@ from ..models import Modellversion, Prozessmodell
 S = Modellversion.Status
 V = Modellversion.Verarbeitung
 MAIL = "modelle.tasks.freigabe_mitteilen"
+NICHT_IN_PRUEFUNG = gettext_lazy("Version %(n)s ist nicht in Prüfung (jetzt: %(s)s).")
 
 
 def _gesperrt(version: Modellversion) -> tuple[Prozessmodell, Modellversion]:
     modell = Prozessmodell.objects.select_for_update().get(pk=version.modell_id)
     return modell, Modellversion.objects.select_related("erstellt_von").get(pk=version.pk)
+
+
+def _im_zustand(version: Modellversion, erwartet: str, meldung: str) -> None:
+    """Someone else may have moved the version on meanwhile: say so instead of failing."""
+    if version.status != erwartet:
+        raise Konflikt(
+            meldung % {"n": version.nummer, "s": version.get_status_display()}, code="zustand"
+        )
 
 
 def _protokoll(user, modell: Prozessmodell, aktion: str, version: Modellversion, **details):
@@ -50,12 +60,7 @@ def zur_pruefung_geben(*, user, version: Modellversion) -> Modellversion:
         raise KeineBerechtigung(_("Zur Prüfung geben dürfen Redaktion und Verwaltung der Kommune."))
     with transaction.atomic():
         modell, version = _gesperrt(version)
-        if version.status != S.ENTWURF:
-            raise Konflikt(
-                _("Version %(n)s ist kein Entwurf mehr (jetzt: %(s)s).")
-                % {"n": version.nummer, "s": version.get_status_display()},
-                code="zustand",
-            )
+        _im_zustand(version, S.ENTWURF, _("Version %(n)s ist kein Entwurf mehr (jetzt: %(s)s)."))
         if version.verarbeitung in (V.WARTEND, V.LAEUFT):
             raise Konflikt(
                 _("Die Prüfung der Datei läuft noch; bitte warten Sie, bis sie fertig ist."),
@@ -90,12 +95,7 @@ def freigeben(*, user, version: Modellversion) -> Modellversion:
         raise KeineBerechtigung(_("Freigeben darf nur die Verwaltung der Kommune."))
     with transaction.atomic():
         modell, version = _gesperrt(version)
-        if version.status != S.IN_PRUEFUNG:
-            raise Konflikt(
-                _("Version %(n)s ist nicht in Prüfung (jetzt: %(s)s).")
-                % {"n": version.nummer, "s": version.get_status_display()},
-                code="zustand",
-            )
+        _im_zustand(version, S.IN_PRUEFUNG, NICHT_IN_PRUEFUNG)
         jetzt = timezone.now()
         abgeloest = list(
             Modellversion.objects.filter(modell=modell, status=S.FREIGEGEBEN).values_list(
@@ -129,12 +129,7 @@ def zurueckgeben(*, user, version: Modellversion, kommentar: str) -> Modellversi
         raise Konflikt(_("Bitte schreiben Sie dazu, was geändert werden soll."), code="kommentar")
     with transaction.atomic():
         modell, version = _gesperrt(version)
-        if version.status != S.IN_PRUEFUNG:
-            raise Konflikt(
-                _("Version %(n)s ist nicht in Prüfung (jetzt: %(s)s).")
-                % {"n": version.nummer, "s": version.get_status_display()},
-                code="zustand",
-            )
+        _im_zustand(version, S.IN_PRUEFUNG, NICHT_IN_PRUEFUNG)
         version.status = S.ENTWURF
         version.rueckmeldung = kommentar[:2000]
         version.save(update_fields=["status", "rueckmeldung"])

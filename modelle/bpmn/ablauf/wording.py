@@ -11,6 +11,8 @@ import re
 from lxml import etree
 
 from ..begriffe import TYPE_DE
+from ..metrics import GATEWAYS as _GATEWAYS
+from ..metrics import SUB_PROCESSES, TASKS
 from ..ns import BPMN
 
 _P = f"{{{BPMN}}}"
@@ -46,31 +48,8 @@ _DEFINITION_TAGS = {f"{_P}{kind}EventDefinition": kind for kind in _DEFINITION_D
 _EVENT_DEFINITION_REF = f"{_P}eventDefinitionRef"
 _TIMER_PARTS = (f"{_P}timeDuration", f"{_P}timeDate", f"{_P}timeCycle")
 
-GATEWAYS = frozenset(
-    (
-        "exclusiveGateway",
-        "parallelGateway",
-        "inclusiveGateway",
-        "eventBasedGateway",
-        "complexGateway",
-    )
-)
-ACTIVITIES = frozenset(
-    (
-        "task",
-        "userTask",
-        "serviceTask",
-        "sendTask",
-        "receiveTask",
-        "manualTask",
-        "businessRuleTask",
-        "scriptTask",
-        "callActivity",
-        "subProcess",
-        "transaction",
-        "adHocSubProcess",
-    )
-)
+GATEWAYS = frozenset(_GATEWAYS)
+ACTIVITIES = frozenset(TASKS + SUB_PROCESSES)
 
 
 def clean(text: str | None) -> str:
