@@ -185,6 +185,11 @@ def _laden(log) -> None:
             f"Demo-Modelle: {neu} Prozessmodelle mit "
             f"{Modellversion.objects.count()} Versionen geladen, {freigegeben} freigegeben."
         )
+        orte = sorted({angaben[0][0].split(".", 1)[1] for angaben in PERSONEN.values()})
+        log(
+            "  Redaktion und Verwaltung je Demo-Kommune: redaktion.<ort>, admin.<ort> "
+            f"(<ort>: {', '.join(orte)}; gleiches Passwort)"
+        )
     unbekannt = set(quellen) - set(nach_slug)
     if unbekannt:
         log(f"Hinweis: unbekannte Quellen im Katalog: {sorted(unbekannt)}")

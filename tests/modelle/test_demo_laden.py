@@ -36,4 +36,4 @@ def test_demo_modelle_laden(stammdaten, speicher):
     assert kopie.abgeleitet_von.modell.nachnutzungen == 1
     # running it again changes nothing
     demo_erzeugen(log=meldungen.append)
-    assert Modellversion.objects.count() == 28 and len(meldungen) == 1
+    assert Modellversion.objects.count() == 28 and len(meldungen) == 2
