@@ -1,15 +1,15 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
-from django.utils.safestring import mark_safe
 
 from .bpmn import BpmnError
+from .diagramm import diagramm_kontext
 from .forms import PruefenForm
 from .pruefung import modell_pruefen
 
 
 @login_required
 def pruefen(request):
-    """Upload a BPMN file and see findings, key figures and the diagram; nothing is stored."""
+    """Upload a BPMN file and see findings, key figures and the diagrams; nothing is stored."""
     form = PruefenForm(request.POST, request.FILES) if request.method == "POST" else PruefenForm()
     context = {"form": form}
     status = 200
@@ -24,8 +24,14 @@ def pruefen(request):
             else:
                 context["ergebnis"] = ergebnis
                 context["dateiname"] = datei.name
-                # Built as an element tree by the renderer; labels are text nodes, never markup.
-                context["diagramm"] = mark_safe(ergebnis.svg)
+                context.update(
+                    diagramm_kontext(
+                        zeichnungen=ergebnis.zeichnungen,
+                        befunde=ergebnis.befunde,
+                        elemente=ergebnis.elemente,
+                        praefix="pruefung",
+                    )
+                )
         else:
             status = 400
     return render(request, "modelle/pruefen.html", context, status=status)
