@@ -38,7 +38,9 @@
     if (parts.length === 4 && parts.every(Number.isFinite) && parts[2] > 0 && parts[3] > 0) {
       return { x: parts[0], y: parts[1], w: parts[2], h: parts[3] };
     }
-    return { x: 0, y: 0, w: Number(svg.getAttribute("width")) || 400, h: Number(svg.getAttribute("height")) || 300 };
+    const w = Number(svg.getAttribute("width")) || 400;
+    const h = Number(svg.getAttribute("height")) || 300;
+    return { x: 0, y: 0, w, h };
   }
 
   function readElementInfo(id) {
@@ -249,10 +251,11 @@
     }
 
     markCurrent() {
-      this.root.querySelectorAll(".dv-befund[data-element-id], .dv-elementliste button").forEach((button) => {
+      const buttons = this.root.querySelectorAll(".dv-befund[data-element-id], .dv-elementliste button");
+      for (const button of buttons) {
         if (button.dataset.elementId === this.selected) button.setAttribute("aria-current", "true");
         else button.removeAttribute("aria-current");
-      });
+      }
     }
 
     showDetails(id, drawn) {
@@ -263,7 +266,9 @@
         const el = part.querySelector('[data-feld="' + field + '"]');
         if (el) el.textContent = text;
       };
-      const drop = (name) => part.querySelectorAll('[data-teil="' + name + '"]').forEach((el) => el.remove());
+      const drop = (name) => {
+        part.querySelectorAll('[data-teil="' + name + '"]').forEach((el) => el.remove());
+      };
       fill("name", info.name || this.root.dataset.textOhneName);
       fill("typ", info.typ || "–");
       fill("id", id);
@@ -311,7 +316,9 @@
       if (!this.elementList) return;
       const items = [];
       const seen = new Set();
-      const drawn = this.diagram.svg.querySelectorAll(".bpmn-shape[data-element-id], .bpmn-edge[data-element-id]");
+      const drawn = this.diagram.svg.querySelectorAll(
+        ".bpmn-shape[data-element-id], .bpmn-edge[data-element-id]"
+      );
       for (const g of drawn) {
         const id = g.getAttribute("data-element-id");
         const info = this.lookup(id) || {};
@@ -394,7 +401,10 @@
 
     pointIn(event) {
       const rect = this.area.getBoundingClientRect();
-      return { x: event.clientX - rect.left - this.area.clientLeft, y: event.clientY - rect.top - this.area.clientTop };
+      return {
+        x: event.clientX - rect.left - this.area.clientLeft,
+        y: event.clientY - rect.top - this.area.clientTop,
+      };
     }
 
     onWheel(event) {
@@ -409,7 +419,8 @@
       this.pointers.set(event.pointerId, { x: event.clientX, y: event.clientY });
       if (this.pointers.size === 1) {
         const hit = event.target.closest && event.target.closest("[data-element-id]");
-        this.gesture = { x: event.clientX, y: event.clientY, moved: false, id: hit ? hit.getAttribute("data-element-id") : null };
+        const id = hit ? hit.getAttribute("data-element-id") : null;
+        this.gesture = { x: event.clientX, y: event.clientY, moved: false, id };
       } else if (this.gesture) {
         this.gesture.moved = true; // two fingers: never a click
       }
@@ -425,7 +436,8 @@
       if (!last || !this.gesture) return;
       const now = { x: event.clientX, y: event.clientY };
       if (this.pointers.size === 1) {
-        if (!this.gesture.moved && Math.hypot(now.x - this.gesture.x, now.y - this.gesture.y) > DRAG_SLOP) {
+        const distance = Math.hypot(now.x - this.gesture.x, now.y - this.gesture.y);
+        if (!this.gesture.moved && distance > DRAG_SLOP) {
           this.gesture.moved = true;
           this.area.classList.add("dv-zieht");
         }
@@ -447,7 +459,10 @@
       if (this.pointers.size === 0) {
         this.gesture = null;
         this.area.classList.remove("dv-zieht");
-        if (released && gesture && !gesture.moved && gesture.id) this.select(gesture.id, { centre: false });
+        // A press that did not move is a click (or tap) on an element: select it.
+        if (released && gesture && !gesture.moved && gesture.id) {
+          this.select(gesture.id, { centre: false });
+        }
       }
     }
   }
