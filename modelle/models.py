@@ -239,6 +239,8 @@ class Modellversion(models.Model):
     diagramme = models.JSONField(default=list, blank=True)  # [{"name", "elemente", "hinweis"}]
     hauptdiagramm = models.PositiveSmallIntegerField(default=0)
     ablauf = models.JSONField(default=dict, blank=True)  # the process as text, see bpmn.ablauf
+    # element id -> {"name", "typ", "doku"} for the viewer (bpmn.elemente.element_info)
+    elemente = models.JSONField(default=dict, blank=True)
     suchtext = models.TextField(blank=True)
 
     objects = ModellversionQuerySet.as_manager()

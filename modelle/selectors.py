@@ -35,7 +35,7 @@ def _uuid(wert) -> uuid_lib.UUID:
 
 
 # What a list of models never needs of the versions it shows.
-_GROSS = ("suchtext", "kennzahlen", "befunde", "ablauf")
+_GROSS = ("suchtext", "kennzahlen", "befunde", "ablauf", "elemente")
 
 
 def modelle_sichtbar(user) -> QuerySet[Prozessmodell]:
@@ -86,7 +86,7 @@ def versionen_des_modells(user, modell: Prozessmodell) -> QuerySet[Modellversion
         Modellversion.objects.sichtbar_fuer(user)
         .filter(modell=modell)
         .select_related("erstellt_von", "freigegeben_von")
-        .defer("kennzahlen", "suchtext", "befunde", "ablauf")
+        .defer("kennzahlen", "suchtext", "befunde", "ablauf", "elemente")
         .order_by("-nummer")
     )
 

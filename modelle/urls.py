@@ -6,6 +6,7 @@ urlpatterns = [
     path("koordination/ergebnisse/", views.ergebnisse, name="koordination_ergebnisse"),
     path("koordination/ergebnisse.csv", views.ergebnisse_csv, name="koordination_ergebnisse_csv"),
     path("modelle/pruefen/", views.pruefen, name="modell_pruefen"),
+    path("modelle/pruefen/uebernehmen/", views.uebernehmen, name="modell_pruefen_uebernehmen"),
     path("modelle/hochladen/", views.hochladen, name="modelle_hochladen"),
     path("modelle/meine/", views.meine_modelle, name="meine_modelle"),
     path("modelle/status/", views.verarbeitung_status, name="verarbeitung_status"),

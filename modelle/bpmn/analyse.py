@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from .ablauf import ablauf
 from .aehnlichkeit import bands, fingerprint, minhash
+from .elemente import element_info
 from .errors import Finding
 from .limits import (
     DIAGRAM_ELEMENTS,
@@ -61,6 +62,8 @@ class Analysis:
     # For "similar processes": the fingerprint (as_dict) and its LSH band hashes.
     fingerprint: dict = field(default_factory=dict)
     bands: list[int] = field(default_factory=list)
+    # element id -> {"name", "typ", "doku"} (bounded), for the viewer's details panel.
+    elements: dict = field(default_factory=dict)
     # Names of the elements that findings point to, for the findings table.
     element_names: dict[str, str] = field(default_factory=dict)
     _plain_main_svg: bytes = b""
@@ -169,6 +172,7 @@ def analyse(data: bytes) -> Analysis:
         search_text=text,
         process_text=ablauf(doc).as_dict(),
         fingerprint=fp.as_dict(),
+        elements=element_info(doc),
         bands=bands(minhash(fp)),
         element_names={
             f.element_id: shorten(" ".join(doc.by_id[f.element_id].get("name", "").split()), 200)

@@ -119,6 +119,7 @@ def _speichern(version_id: int, ergebnis: Analysis, png: bytes) -> str | None:
             hauptdiagramm=ergebnis.main,
             suchtext=ergebnis.search_text,
             ablauf=ergebnis.process_text,
+            elemente=ergebnis.elements,
             fehler_anzahl=ergebnis.errors,
             warnungen_anzahl=ergebnis.warnings,
         )

@@ -15,7 +15,7 @@ from .modell import (
     vorschau,
 )
 from .nachnutzung import nachnutzen
-from .pruefen import pruefen
+from .pruefen import pruefen, uebernehmen
 from .register import hochladen, meine_modelle, verarbeitung_status
 from .vergleich import modell_vergleich, vergleich
 
@@ -38,6 +38,7 @@ __all__ = [
     "nachnutzen",
     "pruefen",
     "svg_herunterladen",
+    "uebernehmen",
     "verarbeitung_status",
     "vergleich",
     "version_detail",

@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,6 +17,7 @@ from prozessbibliothek.downloads import download
 
 from .. import ablage, eingang, selectors, services
 from ..bpmn.render import png
+from ..diagramm import diagramm_kontext
 from ..forms import MetadatenForm, VersionForm
 from ..models import liest_im_netzwerk
 from ..services.register import stand_von
@@ -51,12 +51,39 @@ def _verlauf(modell) -> list[dict]:
     ]
 
 
+def _viewer(version, darstellungen) -> dict:
+    """The viewer's context: the main diagram first, findings and element details stored by the
+    worker (SVGs drawn by our renderer as element trees — see diagramm_kontext)."""
+    reihe = sorted(darstellungen, key=lambda d: d.nummer != version.hauptdiagramm)
+    return diagramm_kontext(
+        zeichnungen=[(d.name, d.svg) for d in reihe],
+        befunde=version.befunde,
+        elemente=version.elemente,
+        praefix="modell",
+    )
+
+
+def _kommentare(user, modell, version) -> list:
+    kommentare = list(selectors.kommentare_zum_modell(user, modell))
+    namen = version.elemente if version else {}
+    for k in kommentare:
+        if k.element_id and k.version_id == getattr(version, "pk", None):
+            k.element_name = (namen.get(k.element_id) or {}).get("name", "")
+    return kommentare
+
+
+def _elemente_auswahl(version) -> list[dict]:
+    """Named elements of the shown version, for "comment on an element"."""
+    if version is None:
+        return []
+    eintraege = [{"id": i, "name": f"{e['name']} ({e['typ']})"}
+                 for i, e in version.elemente.items() if e.get("name")]  # fmt: skip
+    return sorted(eintraege, key=lambda e: e["name"].lower())
+
+
 def _seite(request, modell, version, *, version_form=None, status=200):
     user = request.user
     darstellungen = selectors.darstellungen(version) if version else []
-    for d in darstellungen:
-        # Drawn by our renderer as an element tree; labels are text nodes, never markup.
-        d.markup = mark_safe(d.svg)
     versionen = list(selectors.versionen_des_modells(user, modell))
     eigen = Kommune.objects.mit_rolle(user).filter(pk=modell.kommune_id).exists()
     darf_bearbeiten = eigen and permissions.kann_bearbeiten(user, modell)
@@ -72,14 +99,15 @@ def _seite(request, modell, version, *, version_form=None, status=200):
             "neueste_sichtbare": versionen[0] if versionen else None,
             "versionen": versionen,
             "darstellungen": darstellungen,
-            "befunde": _befund_zeilen(version) if version else [],
+            "viewer": _viewer(version, darstellungen) if darstellungen else None,
             "eigen": eigen,
             "darf_bearbeiten": darf_bearbeiten,
             "ist_admin": ist_admin,
             "darf_freigeben": version is not None and permissions.kann_freigeben(user, version),
             "verlauf": _verlauf(modell) if eigen else [],
             "version_form": version_form,
-            "kommentare": selectors.kommentare_zum_modell(user, modell),
+            "kommentare": _kommentare(user, modell, version),
+            "elemente_auswahl": _elemente_auswahl(version),
             "herkunft": selectors.herkunft(user, modell),
             "aehnliche": selectors.aehnliche_modelle(user, modell),
             "nachgenutzt_von": selectors.nachnutzungen_von(modell) if modell.nachnutzungen else [],
@@ -95,11 +123,6 @@ def _nachnutzen_in(user, modell, version) -> list:
     if version is None or version.status != version.Status.FREIGEGEBEN:
         return []
     return list(selectors.kommunen_zum_hochladen(user).exclude(pk=modell.kommune_id))
-
-
-def _befund_zeilen(version) -> list[dict]:
-    """Errors first, then by line."""
-    return sorted(version.befunde, key=lambda b: (b.get("severity") != "error", b.get("line") or 0))
 
 
 def modell_detail(request, uuid):

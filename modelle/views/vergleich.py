@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django.shortcuts import render
-from django.utils.safestring import mark_safe
 
 from .. import selectors
+from ..diagramm import diagramm_kontext
 from ..vergleich import vergleichen
 
 
@@ -27,9 +27,19 @@ def _seite(request, alt, neu, *, versionen=None, modell=None):
             "modell": modell,
             "versionen": versionen,
             "vergleich": ergebnis,
-            # Drawn by our renderer as element trees; labels are text nodes, never markup.
-            "svg_alt": mark_safe(ergebnis.svg_alt),
-            "svg_neu": mark_safe(ergebnis.svg_neu),
+            # Both pictures in the viewer; drawn by our renderer as element trees.
+            "viewer_alt": diagramm_kontext(
+                zeichnungen=[(alt.modell.titel, ergebnis.svg_alt)],
+                befunde=[],
+                elemente=alt.elemente,
+                praefix="alt",
+            ),
+            "viewer_neu": diagramm_kontext(
+                zeichnungen=[(neu.modell.titel, ergebnis.svg_neu)],
+                befunde=[],
+                elemente=neu.elemente,
+                praefix="neu",
+            ),
         },
     )
 

@@ -1,5 +1,6 @@
 """Modell prüfen: upload a BPMN file, see findings on the diagram; bad files get a German reason."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -75,3 +76,51 @@ def test_ohne_datei(client_als, redakteur_a):
 
 def test_nur_angemeldet(client):
     assert client.get("/modelle/pruefen/").status_code == 302
+
+
+VIEWER_MODELL = Path(__file__).parent / "data" / "gebuehr_zwei_diagramme.bpmn"
+
+
+def test_alle_diagramme_der_datei_im_viewer(client_als, redakteur_a):
+    text = _hochladen(
+        client_als(redakteur_a), "gebuehr.bpmn", VIEWER_MODELL.read_bytes()
+    ).content.decode()
+    # both diagrams are on the page (the script shows one at a time), with a choice between them
+    assert text.count('<svg xmlns="http://www.w3.org/2000/svg" class="bpmn-diagram"') == 2
+    assert 'data-diagram-id="Dia_Haupt"' in text and 'data-diagram-id="Dia_Gebuehr"' in text
+    assert '<option value="0">Hauptprozess</option>' in text
+    assert '<option value="1">Gebühr berechnen</option>' in text
+    assert "Die Datei enthält 2 Diagramme." in text
+    # the scroll region is reachable by keyboard and named
+    assert 'class="dv-flaeche" tabindex="0" role="region"' in text
+    # findings point at their elements; errors are listed with the element's name
+    assert 'data-element-id="Task_Nachfordern"' in text
+    assert '<span class="dv-elementname">Unterlagen nachfordern</span>' in text
+    # the script is loaded from our own static files, deferred
+    assert 'src="/static/js/diagramm.js" defer' in text
+
+
+def test_elementangaben_als_json_datenblock(client_als, redakteur_a):
+    antwort = _hochladen(client_als(redakteur_a), "gebuehr.bpmn", VIEWER_MODELL.read_bytes())
+    text = antwort.content.decode()
+    anfang = text.index('<script id="pruefung-elemente" type="application/json">')
+    block = text[anfang : text.index("</script>", anfang)]
+    daten = json.loads(block[block.index(">") + 1 :])
+    assert daten["Task_Pruefen"] == {
+        "name": "Antrag prüfen",
+        "typ": "Benutzeraufgabe",
+        "doku": "Die Sachbearbeitung prüft, ob der Antrag vollständig ist "
+        "und die Kommune zuständig ist.",
+    }
+    # no other inline script: the CSP allows only 'self'
+    assert text.count("<script") == 2
+
+
+def test_elementnamen_im_datenblock_bleiben_text(client_als, redakteur_a):
+    datei = (DATEN / "render" / "hostile_labels.bpmn").read_bytes()
+    text = _hochladen(client_als(redakteur_a), "x.bpmn", datei).content.decode()
+    anfang = text.index('<script id="pruefung-elemente" type="application/json">')
+    block = text[anfang : text.index("</script>", anfang)]
+    daten = block[block.index(">") + 1 :]
+    assert "<" not in daten  # json_script escapes markup characters
+    assert json.loads(daten)["T1"]["name"] == "<script>alert(1)</script>"

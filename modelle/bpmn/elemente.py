@@ -1,0 +1,166 @@
+"""What a page shows about one element of a model: its name, German type label and documentation.
+
+Read from the model (not from the drawing), so the details panel of the diagram viewer says what
+the file says, also for text that the drawing shortens or leaves out.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from .document import Document
+from .ns import BPMN, local
+
+# Bounds, so a hostile or huge file cannot blow up the page that embeds the result as JSON:
+# at most MAX_ELEMENTS elements (document order), names cut at MAX_NAME characters, each
+# documentation cut at MAX_DOKU characters and all documentation together at MAX_DOKU_TOTAL.
+# Worst case is therefore about MAX_ELEMENTS * MAX_NAME + MAX_DOKU_TOTAL characters of text.
+MAX_ELEMENTS = 5000
+MAX_NAME = 300
+MAX_DOKU = 4000
+MAX_DOKU_TOTAL = 200_000
+ELLIPSIS = "…"
+
+# BPMN element (local name) -> German label, as the German BPMN 2.0 literature calls them.
+TYPEN: dict[str, str] = {
+    "participant": "Pool",
+    "lane": "Lane",
+    "task": "Aufgabe",
+    "userTask": "Benutzeraufgabe",
+    "manualTask": "Manuelle Aufgabe",
+    "serviceTask": "Serviceaufgabe",
+    "scriptTask": "Skriptaufgabe",
+    "businessRuleTask": "Geschäftsregelaufgabe",
+    "sendTask": "Sendeaufgabe",
+    "receiveTask": "Empfangsaufgabe",
+    "subProcess": "Teilprozess",
+    "adHocSubProcess": "Ad-hoc-Teilprozess",
+    "transaction": "Transaktion",
+    "callActivity": "Aufrufaktivität",
+    "startEvent": "Startereignis",
+    "endEvent": "Endereignis",
+    "intermediateCatchEvent": "Eintretendes Zwischenereignis",
+    "intermediateThrowEvent": "Auslösendes Zwischenereignis",
+    "boundaryEvent": "Angeheftetes Zwischenereignis",
+    "exclusiveGateway": "Exklusives Gateway",
+    "parallelGateway": "Paralleles Gateway",
+    "inclusiveGateway": "Inklusives Gateway",
+    "eventBasedGateway": "Ereignisbasiertes Gateway",
+    "complexGateway": "Komplexes Gateway",
+    "sequenceFlow": "Sequenzfluss",
+    "messageFlow": "Nachrichtenfluss",
+    "association": "Assoziation",
+    "dataInputAssociation": "Datenassoziation",
+    "dataOutputAssociation": "Datenassoziation",
+    "dataObject": "Datenobjekt",
+    "dataObjectReference": "Datenobjekt",
+    "dataStore": "Datenspeicher",
+    "dataStoreReference": "Datenspeicher",
+    "dataInput": "Dateneingabe",
+    "dataOutput": "Datenausgabe",
+    "message": "Nachricht",
+    "textAnnotation": "Textanmerkung",
+    "group": "Gruppe",
+    "process": "Prozess",
+    "collaboration": "Kollaboration",
+    "conversation": "Konversation",
+    "subConversation": "Teilkonversation",
+    "callConversation": "Aufrufkonversation",
+    "conversationLink": "Konversationsverbindung",
+    "choreographyTask": "Choreographie-Aufgabe",
+    "subChoreography": "Teilchoreographie",
+    "callChoreography": "Aufrufchoreographie",
+}
+
+# Event definitions, as the trigger named after the event type: "Startereignis (Nachricht)".
+AUSLOESER: dict[str, str] = {
+    "messageEventDefinition": "Nachricht",
+    "timerEventDefinition": "Zeit",
+    "signalEventDefinition": "Signal",
+    "errorEventDefinition": "Fehler",
+    "escalationEventDefinition": "Eskalation",
+    "compensateEventDefinition": "Kompensation",
+    "conditionalEventDefinition": "Bedingung",
+    "linkEventDefinition": "Link",
+    "cancelEventDefinition": "Abbruch",
+    "terminateEventDefinition": "Terminierung",
+}
+
+_DOCUMENTATION = f"{{{BPMN}}}documentation"
+_TEXT = f"{{{BPMN}}}text"
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_BLANK_RE = re.compile(r"[ \t]+")
+_LINES_RE = re.compile(r"\n{3,}")
+
+
+def _clean(text: str | None, limit: int) -> str:
+    """Plain text: no control characters, tidy white space, at most `limit` characters."""
+    if not text:
+        return ""
+    text = _CONTROL_RE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _LINES_RE.sub("\n\n", "\n".join(_BLANK_RE.sub(" ", z).strip() for z in text.split("\n")))
+    text = text.strip()
+    if len(text) > limit:
+        return text[: limit - 1].rstrip() + ELLIPSIS
+    return text
+
+
+def _typ(el: etree._Element, kind: str) -> str:
+    label = TYPEN[kind]
+    if kind == "subProcess" and el.get("triggeredByEvent") == "true":
+        return "Ereignis-Teilprozess"
+    if kind.endswith("Event"):
+        triggers = [AUSLOESER[k] for c in el if (k := local(c.tag)) in AUSLOESER]
+        if len(triggers) == 1:
+            return f"{label} ({triggers[0]})"
+        if len(triggers) > 1:
+            return f"{label} (mehrfach)"
+    return label
+
+
+def _name(doc: Document, el: etree._Element, kind: str) -> str:
+    if kind == "textAnnotation":
+        text = el.find(_TEXT)
+        return _clean(text.text if text is not None else "", MAX_NAME)
+    if kind == "group" and not el.get("name"):
+        # A group shows the value of the category value it references.
+        value = doc.by_id.get((el.get("categoryValueRef") or "").rpartition(":")[2])
+        return _clean(value.get("value") if value is not None else "", MAX_NAME)
+    return _clean(el.get("name"), MAX_NAME)
+
+
+def _doku(el: etree._Element, limit: int) -> str:
+    parts = [
+        "".join(d.itertext()) for d in el.iterchildren(_DOCUMENTATION) if d.text or len(d)
+    ]  # itertext: some tools put the text in child elements (HTML fragments)
+    return _clean("\n\n".join(parts), limit)
+
+
+def element_info(doc: Document) -> dict[str, dict[str, str]]:
+    """For every BPMN element with an id that a diagram can show: {"name", "typ", "doku"}.
+
+    `typ` is the German label of the element type ("Benutzeraufgabe", "Exklusives Gateway",
+    "Startereignis (Nachricht)"); `name` is the label text (for a text annotation its text, for
+    a group its category value); `doku` is the `bpmn:documentation` as plain text. Element types
+    without a German label (extensions, event definitions, …) are left out.
+
+    Bounded: at most MAX_ELEMENTS elements in document order (first id wins), names cut at
+    MAX_NAME and documentation at MAX_DOKU characters (marked with "…"), and once MAX_DOKU_TOTAL
+    characters of documentation are used up, further elements get an empty `doku`.
+    Pure: no Django, the document is not changed.
+    """
+    result: dict[str, dict[str, str]] = {}
+    budget = MAX_DOKU_TOTAL
+    for el in doc.root.iter(f"{{{BPMN}}}*"):
+        kind = local(el.tag)
+        ident = el.get("id")
+        if kind not in TYPEN or not ident or ident in result:
+            continue
+        if len(result) >= MAX_ELEMENTS:
+            break
+        doku = _doku(el, min(MAX_DOKU, budget)) if budget > 0 else ""
+        budget -= len(doku)
+        result[ident] = {"name": _name(doc, el, kind), "typ": _typ(el, kind), "doku": doku}
+    return result
