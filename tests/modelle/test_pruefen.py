@@ -44,21 +44,25 @@ def test_labels_bleiben_text(client_als, redakteur_a):
 @pytest.mark.parametrize(
     ("inhalt", "meldung"),
     [
-        (b"\x89PNG\r\n\x1a\n" + b"\0" * 100, "kein wohlgeformtes XML"),
-        (
-            b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-            b'<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL">&x;</definitions>',
-            "DOCTYPE",
-        ),
-        (b"<html><body>kein Modell</body></html>", "kein BPMN-2.0-Modell"),
+        (b"\x89PNG\r\n\x1a\n" + b"\0" * 100,
+         "Die Datei ist kein wohlgeformtes XML. Am Anfang steht kein XML-Element – ist es "
+         "wirklich eine BPMN-Datei? (Zeile 1)"),
+        (b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+         b'<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL">&x;</definitions>',
+         "Die Datei verweist auf externe Entitäten; das ist nicht erlaubt. (Zeile 1)"),
+        (b"<html><body>kein Modell</body></html>",
+         "Die Datei ist kein BPMN-2.0-Modell: Das Wurzelelement ist „html“, erwartet wird "
+         "„definitions“. (Zeile 1)"),
     ],
-)
-def test_ungeeignete_datei_deutsche_begruendung(client_als, redakteur_a, inhalt, meldung):
+)  # fmt: skip
+def test_ungeeignete_datei_deutsche_meldung_am_feld_mit_dateinamen(
+    client_als, redakteur_a, inhalt, meldung
+):
     antwort = _hochladen(client_als(redakteur_a), "modell.bpmn", inhalt)
     text = antwort.content.decode()
     assert antwort.status_code == 400
-    assert "Die Datei kann nicht geprüft werden" in text
-    assert meldung in text
+    # at the file field, naming the file; never the XML library's English text
+    assert f'<p class="error" role="alert">„modell.bpmn“: {meldung}</p>' in text
     assert "root:" not in text  # nothing from /etc/passwd
 
 
@@ -124,3 +128,34 @@ def test_elementnamen_im_datenblock_bleiben_text(client_als, redakteur_a):
     daten = block[block.index(">") + 1 :]
     assert "<" not in daten  # json_script escapes markup characters
     assert json.loads(daten)["T1"]["name"] == "<script>alert(1)</script>"
+
+
+def test_gepruefte_datei_in_die_bibliothek_uebernehmen(client_als, redakteur_a, kommune_a,
+                                                        speicher):  # fmt: skip
+    from modelle.models import Prozessmodell
+
+    client = client_als(redakteur_a)
+    seite = _hochladen(client, "antrag.bpmn", (DATEN / "antrag.bpmn").read_bytes())
+    text = seite.content.decode()
+    assert "In die Bibliothek übernehmen" in text
+    sha = seite.context["uebernehmen_sha"]
+    antwort = client.post("/modelle/pruefen/uebernehmen/", {"sha": sha, "kommune": kommune_a.pk})
+    modell = Prozessmodell.objects.get()
+    assert antwort["Location"] == f"/modelle/{modell.uuid}/"
+    assert (modell.kommune, modell.neueste_version.dateiname) == (kommune_a, "antrag.bpmn")
+    # the waiting copy is used once
+    nochmal = client.post(
+        "/modelle/pruefen/uebernehmen/", {"sha": sha, "kommune": kommune_a.pk}, follow=True
+    )
+    assert "Die geprüfte Datei liegt nicht mehr bereit." in nochmal.content.decode()
+    assert Prozessmodell.objects.count() == 1
+
+
+def test_leser_sieht_kein_uebernehmen(client_als, mitglied_a):
+    seite = _hochladen(client_als(mitglied_a), "antrag.bpmn", (DATEN / "antrag.bpmn").read_bytes())
+    assert "In die Bibliothek übernehmen" not in seite.content.decode()
+    # and naming a Kommune by hand does not help
+    antwort = client_als(mitglied_a).post(
+        "/modelle/pruefen/uebernehmen/", {"sha": "x", "kommune": 1}
+    )
+    assert antwort.status_code == 404
