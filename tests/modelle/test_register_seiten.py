@@ -151,8 +151,10 @@ def test_modellseite_zeigt_diagramm_befunde_kennzahlen_versionen(
     text = client_als(redakteur_a).get(f"/modelle/{version.modell.uuid}/").content.decode()
     assert "<h1>Gewerbe anmelden</h1>" in text
     assert 'data-element-id="Lose"' in text  # the drawn diagram, inline
-    assert "Vergessene Aufgabe<br>" in text  # a finding with its element's name
-    assert "<code>no-disconnected</code>" in text
+    # a finding with its element's name, in the viewer's list of findings
+    assert '<span class="dv-elementname">Vergessene Aufgabe</span>' in text
+    assert '<code class="dv-regel">no-disconnected</code>' in text
+    assert '"Lose": {"name": "Vergessene Aufgabe", "typ": "Aufgabe"' in text  # element details
     assert "<dt>Aufgaben</dt><dd>2</dd>" in text
     assert "gewerbe.bpmn" in text  # the versions table
     assert "geprüft, mit Befunden" in text
