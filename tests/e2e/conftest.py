@@ -156,3 +156,49 @@ def anmelden(live_server):
         page.wait_for_load_state()
 
     return login
+
+
+_BEDIENELEMENTE = """() => {
+  const sel = 'a[href], button:not([disabled]), input:not([type=hidden]):not([disabled]), '
+    + 'select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
+  const sichtbar = (el) => {
+    const r = el.getBoundingClientRect();
+    const s = getComputedStyle(el);
+    return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && !el.closest('[hidden]')
+      && !el.closest('details:not([open]) > :not(summary)') && el.tabIndex >= 0;
+  };
+  const alle = Array.from(document.querySelectorAll(sel)).filter(sichtbar);
+  alle.forEach((el, i) => el.setAttribute('data-tab-nr', String(i)));
+  return alle.length;
+}"""
+
+
+@pytest.fixture
+def pruefe_tastatur():
+    """Tab through the whole page: every visible control must receive the focus, in some order.
+
+    Returns how many controls there are. (Arrow keys inside the diagram viewer are tested in its
+    own tests; here it only matters that the keyboard reaches everything.)"""
+
+    def pruefe(page) -> int:
+        anzahl = page.evaluate(_BEDIENELEMENTE)
+        page.evaluate("() => { document.activeElement && document.activeElement.blur(); "
+                      "window.scrollTo(0, 0); }")  # fmt: skip
+        erreicht: set[str] = set()
+        for _ in range(anzahl + 10):
+            page.keyboard.press("Tab")
+            nr = page.evaluate("() => document.activeElement.getAttribute('data-tab-nr')")
+            if nr is not None:
+                erreicht.add(nr)
+            if len(erreicht) == anzahl:
+                break
+        fehlend = page.evaluate(
+            "(erreicht) => Array.from(document.querySelectorAll('[data-tab-nr]'))"
+            ".filter(el => !erreicht.includes(el.getAttribute('data-tab-nr')))"
+            ".map(el => el.outerHTML.slice(0, 120))",
+            sorted(erreicht),
+        )
+        assert not fehlend, f"{page.url}: mit Tab nicht erreichbar:\n" + "\n".join(fehlend)
+        return anzahl
+
+    return pruefe
