@@ -3,6 +3,7 @@ log in through the form, upload through the API with a token, fetch a thumbnail 
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import sys
@@ -14,36 +15,41 @@ ROOT = Path(__file__).resolve().parent.parent
 _CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
-def bpmn_dateien(anzahl: int, *, kennung: str) -> list[tuple[str, bytes]]:
-    """`anzahl` distinct valid models: the repository's demo files first (real, varied
-    processes), then generated ones of 20 to 2,500 steps. `kennung` makes the bytes unique to
-    one run (a comment), so a second run is never refused as a duplicate."""
-    sys.path.insert(0, str(ROOT / "tests" / "modelle"))
-    from bpmn_bau import prozess
+@functools.cache
+def demo_dateien() -> tuple[tuple[str, bytes], ...]:
+    """The repository's demo models: real, varied processes."""
+    pfade = sorted((ROOT / "modelle" / "demo_daten" / "modelle").glob("*/*.bpmn"))
+    return tuple((f"{p.parent.name}-{p.name}", p.read_bytes()) for p in pfade)
 
-    dateien = []
-    for pfad in sorted((ROOT / "modelle" / "demo_daten" / "modelle").glob("*/*.bpmn")):
-        daten = pfad.read_bytes()
-        kommentar = f"<!-- {kennung} {len(dateien)} -->\n".encode()
-        ende = daten.index(b"?>") + 2 if daten.startswith(b"<?xml") else 0
-        dateien.append((f"{pfad.parent.name}-{pfad.name}", daten[:ende] + kommentar + daten[ende:]))
+
+def eindeutig(daten: bytes, kennung: str) -> bytes:
+    """The same model with a comment after the XML declaration: other bytes, so a second run
+    (or a second client) is never refused as a duplicate."""
+    ende = daten.index(b"?>") + 2 if daten.startswith(b"<?xml") else 0
+    return daten[:ende] + f"\n<!-- {kennung} -->".encode() + daten[ende:]
+
+
+def bpmn_dateien(anzahl: int, *, kennung: str) -> list[tuple[str, bytes]]:
+    """`anzahl` distinct valid models: the demo files first, then generated ones of 20 to 2,500
+    steps. `kennung` makes the bytes unique to one run."""
+    dateien = [(name, eindeutig(d, f"{kennung} {i}")) for i, (name, d) in enumerate(demo_dateien())]
     groessen = (20, 300, 1200, 2500, 80, 600)
     i = 0
     while len(dateien) < anzahl:
-        schritte = tuple(f"Schritt {j} prüfen" for j in range(groessen[i % len(groessen)]))
-        name = f"Erzeugter Prozess {i}"
-        dateien.append((f"erzeugt-{i}.bpmn", prozess(name, schritte, variante=f"{kennung} {i}")))
+        schritte = groessen[i % len(groessen)]
+        dateien.append((f"erzeugt-{i}.bpmn", grosse_datei(f"{kennung} {i}", schritte)))
         i += 1
     return dateien[:anzahl]
 
 
 def grosse_datei(kennung: str, schritte: int = 2500) -> bytes:
-    """One long valid model (about a second of processing)."""
+    """A generated valid model, start → `schritte` tasks → end (2,500: about a second of
+    processing). Built with the tests' own BPMN builder."""
     sys.path.insert(0, str(ROOT / "tests" / "modelle"))
     from bpmn_bau import prozess
 
-    return prozess("Großer Prozess", tuple(f"Schritt {j}" for j in range(schritte)),
-                   variante=kennung)  # fmt: skip
+    schritte_namen = tuple(f"Schritt {j} prüfen" for j in range(schritte))
+    return prozess(f"Prozess mit {schritte} Schritten", schritte_namen, variante=kennung)
 
 
 def anmelden(basis: str, benutzer: str, passwort: str) -> requests.Session:
