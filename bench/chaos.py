@@ -2,8 +2,8 @@
 
 Usage: python bench/chaos.py [--anzahl 50] [--runden 10] [--out var/trust/chaos.json]
 
-Starts prod-local (bench/prodlocal.py: gunicorn, Celery worker and beat on PostgreSQL + Redis,
-production settings) on an empty database, then
+Starts the production shape (bench/prodlocal.py, profile `trust`: gunicorn, Celery worker and
+beat on PostgreSQL + Redis, production settings) on an empty database, then
 
 1. uploads `--anzahl` models through the HTTP API as a Redakteur with a token, and while the
    worker processes them SIGKILLs it `--runden` times, alternately one pool process (as the
@@ -242,7 +242,7 @@ def _pruefen(stack, beobachter, ausser: set[int]) -> dict:
 def ausfuehren(anzahl: int, runden: int, seed: int) -> dict:
     beginn = time.monotonic()
     frist = beginn + ZEITLIMIT
-    stack = ProdLocal(neu=True, demo=False, umgebung=UMGEBUNG)
+    stack = ProdLocal("trust", neu=True, demo=False, umgebung=UMGEBUNG)
     with stack:
         _django(stack)
         konten = json.loads(
@@ -277,23 +277,30 @@ def ausfuehren(anzahl: int, runden: int, seed: int) -> dict:
             if beispiel
             else {"gezeichnet": False}
         )
-    ok = (
-        uploads["upload_fehler"] == 0
-        and uploads["hochgeladen"] == anzahl
-        and pruefung["versionen"] == anzahl
-        and pruefung["verloren"] == 0
-        and pruefung["doppelt"] == 0
-        and pruefung["nicht_ok"] == 0
-        and pruefung["ohne_vorschau"] == 0
-        and pruefung["ohne_versuch"] == 0
-        and pruefung["verwaiste_dateien"] == 0
-        and pruefung["pruefe_bestand_exit"] == 0
-        and gift["ok"]
-        and vorschau["gezeichnet"]
-    )
+    verletzt = [
+        meldung
+        for gilt, meldung in [
+            (uploads["upload_fehler"] == 0, f"{uploads['upload_fehler']} Uploads abgelehnt"),
+            (pruefung["versionen"] == anzahl, f"{pruefung['versionen']} von {anzahl} Versionen"),
+            (pruefung["verloren"] == 0, f"{pruefung['verloren']} Versionen nicht fertig"),
+            (pruefung["doppelt"] == 0, f"{pruefung['doppelt']} doppelt verarbeitet"),
+            (pruefung["nicht_ok"] == 0, f"{pruefung['nicht_ok']} nicht ok/warnungen"),
+            (pruefung["ohne_vorschau"] == 0, f"{pruefung['ohne_vorschau']} ohne Vorschaubild"),
+            (pruefung["ohne_versuch"] == 0, f"{pruefung['ohne_versuch']} ohne gezählten Versuch"),
+            (
+                pruefung["verwaiste_dateien"] == 0,
+                f"{pruefung['verwaiste_dateien']} verwaiste Dateien",
+            ),
+            (pruefung["pruefe_bestand_exit"] == 0, "pruefe_bestand meldet Probleme"),
+            (gift["ok"], f"Giftdatei endete nicht nach 3 Versuchen als fehler: {gift}"),
+            (vorschau["gezeichnet"], f"Vorschaubild ohne Zeichnung: {vorschau}"),
+        ]
+        if not gilt
+    ]
     return {
         "name": "chaos",
-        "ok": ok,
+        "ok": not verletzt,
+        "probleme": verletzt,
         "runden": uploads["runden"],
         "kills": kills_phase1,
         "neustarts": chaos.neustarts,

@@ -2,19 +2,19 @@
 
 Usage: python bench/load.py [--clients 50] [--sekunden 60] [--out var/trust/last.json]
 
-Starts prod-local (bench/prodlocal.py: gunicorn, Celery worker and beat on PostgreSQL + Redis,
-production settings) on an empty database with the demo data, makes one member Kommune per
-client (a Kommunen-Admin and a Redakteur with API tokens, a reader) and lets every client run the
-mix below for `--sekunden`: each request type is drawn by its weight. Page requests use a
-session logged in through the login form (before the clock starts), API requests a token.
-Afterwards it waits until every upload of the run is processed by the worker.
+Starts the production shape (bench/prodlocal.py, profile `trust`: gunicorn, Celery worker and
+beat on PostgreSQL + Redis, production settings) on an empty database with the demo data, makes
+one member Kommune per client (a Kommunen-Admin and a Redakteur with API tokens, a reader) and
+lets every client run the mix below for `--sekunden`: each request type is drawn by its weight.
+Page requests use a session logged in through the login form (before the clock starts), API
+requests a token. Afterwards it waits until every upload of the run is processed by the worker.
 
 Verdict: 0 errors (a status other than the expected one, or no answer in 60 s) and nothing lost
 (every upload ends `ok`/`warnungen`, with a thumbnail). Figures: requests, requests per second,
 p50/p95/max per request type. Prints one JSON object (also to `--out`); exit code 1 if the
 verdict fails. Timings depend on the machine; they are figures, not a pass/fail.
 
-The mix is the table `MIX`: a new page is one line. A line with `optional=True` is probed once
+The mix is the table `MIX`: a new page is one line. A line with `optional="/pfad"` is probed once
 before the run; if the path answers 404 on this branch (e.g. the catalogue is not there yet) it
 is left out and named under `nicht_vorhanden`.
 """
@@ -288,7 +288,7 @@ def _einzeln(c: Client, mix: list[Anfrage], wiederholungen: int = 5) -> dict[str
 
 
 def ausfuehren(clients: int, sekunden: float, seed: int) -> dict:
-    stack = ProdLocal(neu=True, demo=True)
+    stack = ProdLocal("trust", neu=True, demo=True)
     with stack:
         basis = stack.url("").rstrip("/")
         os.environ.update(stack.umgebung())
@@ -342,10 +342,20 @@ def ausfuehren(clients: int, sekunden: float, seed: int) -> dict:
         }
         for name, werte in sorted(messung.dauern.items())
     }
-    ok = fehler == 0 and uploads["verloren"] == 0 and vorschau["gezeichnet"] and bestand == 0
+    verletzt = [
+        meldung
+        for gilt, meldung in [
+            (fehler == 0, f"{fehler} fehlerhafte Antworten, z. B. {messung.beispiele[:3]}"),
+            (uploads["verloren"] == 0, f"{uploads['verloren']} Uploads nicht verarbeitet"),
+            (vorschau["gezeichnet"], f"Vorschaubild ohne Zeichnung: {vorschau}"),
+            (bestand == 0, "pruefe_bestand meldet Probleme"),
+        ]
+        if not gilt
+    ]
     return {
         "name": "last",
-        "ok": ok,
+        "ok": not verletzt,
+        "probleme": verletzt,
         "clients": clients,
         "sekunden": round(dauer, 1),
         "anfragen": anzahl,

@@ -10,15 +10,21 @@ needs the HTTPS redirect, secure cookies and HSTS off (`SECURE_SSL_REDIRECT=0`,
     python bench/prodlocal.py start [--neu]   # `make prod-local`; --neu: empty database first
     python bench/prodlocal.py stop            # `make prod-local-stop`
     python bench/prodlocal.py status
+    python bench/prodlocal.py manage pruefe_bestand   # a manage.py command with its settings
 
 The load and chaos runs use it as a context manager, so the deployed shape is what they test:
 
-    with ProdLocal(neu=True, umgebung={"CELERY_VISIBILITY_TIMEOUT": "20"}) as stack:
+    with ProdLocal("trust", neu=True, umgebung={"CELERY_VISIBILITY_TIMEOUT": "20"}) as stack:
         stack.url("/")  ...  stack.worker_beenden()  ...  stack.worker_starten()
 
-Where (environment): PRODLOCAL_PORT (8100), PRODLOCAL_DATABASE_URL
-(postgres://postgres@127.0.0.1:5432/pb_prodlocal), PRODLOCAL_REDIS_URL
-(redis://127.0.0.1:6379/2), PRODLOCAL_DIR (var/prodlocal).
+Two profiles, so a trust run never empties the stack someone is looking at: `prodlocal` (what
+`make prod-local` starts) and `trust` (what the chaos and load runs start, emptied each time).
+Where, from the environment with the profile's prefix:
+
+    PRODLOCAL_PORT  8100   PRODLOCAL_DATABASE_URL  postgres://postgres@127.0.0.1:5432/pb_prodlocal
+    TRUST_PORT      8101   TRUST_DATABASE_URL      postgres://postgres@127.0.0.1:5432/pb_trust
+    PRODLOCAL_REDIS_URL  redis://127.0.0.1:6379/2    PRODLOCAL_DIR  var/prodlocal
+    TRUST_REDIS_URL      redis://127.0.0.1:6379/3    TRUST_DIR      var/trust-stack
 """
 
 from __future__ import annotations
@@ -43,6 +49,13 @@ BIN = Path(sys.executable).parent
 DIENSTE = ("web", "worker", "beat")
 
 
+PROFILE = {
+    # profile: port, database, Redis db
+    "prodlocal": (8100, "pb_prodlocal", 2),
+    "trust": (8101, "pb_trust", 3),
+}
+
+
 def _standard(name: str, wert: str) -> str:
     return os.environ.get(name) or wert
 
@@ -50,6 +63,7 @@ def _standard(name: str, wert: str) -> str:
 class ProdLocal:
     def __init__(
         self,
+        profil: str = "prodlocal",
         *,
         port: int | None = None,
         database_url: str | None = None,
@@ -60,12 +74,17 @@ class ProdLocal:
         umgebung: dict[str, str] | None = None,
         worker_prozesse: int = 2,
     ) -> None:
-        self.port = port or int(_standard("PRODLOCAL_PORT", "8100"))
+        standard_port, standard_db, standard_redis = PROFILE[profil]
+        p = profil.upper()
+        self.port = port or int(_standard(f"{p}_PORT", str(standard_port)))
         self.database_url = database_url or _standard(
-            "PRODLOCAL_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/pb_prodlocal"
+            f"{p}_DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/{standard_db}"
         )
-        self.redis_url = redis_url or _standard("PRODLOCAL_REDIS_URL", "redis://127.0.0.1:6379/2")
-        self.dir = Path(verzeichnis or _standard("PRODLOCAL_DIR", str(ROOT / "var" / "prodlocal")))
+        self.redis_url = redis_url or _standard(
+            f"{p}_REDIS_URL", f"redis://127.0.0.1:6379/{standard_redis}"
+        )
+        verzeichnis = verzeichnis or {"prodlocal": "prodlocal", "trust": "trust-stack"}[profil]
+        self.dir = Path(_standard(f"{p}_DIR", str(ROOT / "var" / verzeichnis)))
         self.neu = neu
         self.demo = demo
         self.zusatz = dict(umgebung or {})
@@ -350,10 +369,18 @@ def _kinder(pid: int) -> list[int]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("aktion", choices=["start", "stop", "status"])
+    parser.add_argument("aktion", choices=["start", "stop", "status", "manage"])
     parser.add_argument("--neu", action="store_true", help="Datenbank, Dateien und Redis leeren")
-    args = parser.parse_args()
-    stack = ProdLocal(neu=args.neu)
+    parser.add_argument("--profil", choices=sorted(PROFILE), default="prodlocal")
+    args, rest = parser.parse_known_args()
+    stack = ProdLocal(args.profil, neu=args.neu)
+    if args.aktion == "manage":
+        # Output straight through, exit code passed on (pruefe_bestand's 0/1/2).
+        return subprocess.run(
+            [sys.executable, str(ROOT / "manage.py"), *rest], cwd=ROOT, env=stack.umgebung()
+        ).returncode
+    if rest:
+        parser.error(f"unbekannte Argumente: {' '.join(rest)}")
     if args.aktion == "start":
         stack.starten()
         print(f"prod-local läuft auf {stack.url('/')} (Produktionseinstellungen, DEBUG aus).")
