@@ -142,13 +142,12 @@ class ProdLocal:
     def manage(self, *args: str, **kwargs) -> subprocess.CompletedProcess:
         return self.python(str(ROOT / "manage.py"), *args, **kwargs)
 
-    def python(self, *args: str, check: bool = True, eingabe: str | None = None):
+    def python(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
         """Run Python with the stack's settings (e.g. a seed script); output captured."""
         ergebnis = subprocess.run(
             [sys.executable, *args],
             cwd=ROOT,
             env=self.umgebung(),
-            input=eingabe,
             capture_output=True,
             text=True,
         )
@@ -223,7 +222,7 @@ class ProdLocal:
         pid = self._gruppe(dienst)
         if pid in self._prozesse:
             self._prozesse[pid].poll()
-        return pid if pid is not None and _lebt(pid) else None
+        return pid if pid is not None and _lebt(pid) and _von_uns(pid) else None
 
     def dienst_starten(self, dienst: str) -> int:
         if (pid := self.pid(dienst)) is not None:
@@ -250,6 +249,10 @@ class ProdLocal:
         the pool processes a killed main process left behind."""
         pid = self._gruppe(dienst)
         if pid is None:
+            return
+        if not any(_von_uns(p) for p in _gruppe(pid)):
+            # Gone, or a stale pid file whose number now belongs to someone else: leave it.
+            self._pidfile(dienst).unlink(missing_ok=True)
             return
         with contextlib.suppress(ProcessLookupError):
             os.killpg(pid, sig)
@@ -298,6 +301,8 @@ class ProdLocal:
         raise RuntimeError(f"prod-local antwortet nicht auf {self.url('/')}: {letzter}")
 
     def starten(self) -> ProdLocal:
+        if self.neu:
+            self.stoppen()  # nothing may run on a database that is about to be dropped
         self.vorbereiten()
         for dienst in DIENSTE:
             self.dienst_starten(dienst)
@@ -340,7 +345,18 @@ def _lebt(pid: int) -> bool:
     return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
-def _gruppe_lebt(pgid: int) -> bool:
+def _von_uns(pid: int) -> bool:
+    """A process of this project (gunicorn or celery with our app), not a stranger that got a
+    recycled pid."""
+    try:
+        return b"prozessbibliothek" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+
+
+def _gruppe(pgid: int) -> list[int]:
+    """The living processes of a process group."""
+    mitglieder = []
     for eintrag in Path("/proc").iterdir():
         if not eintrag.name.isdigit():
             continue
@@ -349,8 +365,12 @@ def _gruppe_lebt(pgid: int) -> bool:
         except OSError:
             continue
         if int(felder[2]) == pgid and felder[0] != "Z":
-            return True
-    return False
+            mitglieder.append(int(eintrag.name))
+    return mitglieder
+
+
+def _gruppe_lebt(pgid: int) -> bool:
+    return bool(_gruppe(pgid))
 
 
 def _kinder(pid: int) -> list[int]:
