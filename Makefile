@@ -6,7 +6,8 @@ STAMP := $(VENV)/.installed
 CORPUS ?= $(abspath ../shared/corpus)
 export BPMN_CORPUS_DIR ?= $(if $(wildcard $(CORPUS)/miwg),$(CORPUS),)
 
-.PHONY: run test lint format migrate demo worker clean bench
+.PHONY: run test lint format migrate demo worker clean bench prod-local prod-local-stop \
+	trust trust-tests backup restore
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +50,44 @@ test: $(STAMP) lint
 bench: $(STAMP)
 	$(BIN)/python bench/bpmn_toolkit.py $(BPMN_CORPUS_DIR)
 	$(BIN)/python bench/render.py $(BPMN_CORPUS_DIR)
+
+# --- the production shape on this machine (docker-compose.yml's twin, see bench/prodlocal.py) ---
+# gunicorn + Celery worker + beat on PostgreSQL + Redis with production settings on
+# http://127.0.0.1:8100 (PRODLOCAL_PORT, PRODLOCAL_DATABASE_URL, PRODLOCAL_REDIS_URL).
+prod-local: $(STAMP)
+	$(BIN)/python bench/prodlocal.py start $(if $(NEU),--neu,)
+
+prod-local-stop:
+	$(BIN)/python bench/prodlocal.py stop
+
+# --- backup and restore (PostgreSQL + files; DATABASE_URL and MEDIA_ROOT as for the app) ------
+backup:
+	.ci/backup $(ZIEL)
+
+restore:
+	@test -n "$(QUELLE)" || { echo "Aufruf: make restore QUELLE=var/backup/<zeitpunkt>"; exit 2; }
+	.ci/restore $(QUELLE)
+
+# --- proof of trust: every check writes var/trust/<name>.json, then one summary --------------
+# Chaos and load run on their own stack (profile `trust`, emptied each time: TRUST_PORT 8101,
+# TRUST_DATABASE_URL …/pb_trust, TRUST_REDIS_URL …/3). The permission matrix and the fuzzing
+# are tests of their own that write their JSON; name their files in TRUST_TESTS.
+TRUST_TESTS ?= $(wildcard tests/test_rechtematrix.py tests/test_fuzz*.py)
+TRUST_LAST_SEKUNDEN ?= 60
+
+trust-tests:
+	@if [ -n "$(TRUST_TESTS)" ]; then $(BIN)/pytest -q -p no:cacheprovider $(TRUST_TESTS); \
+	else echo "Keine Tests für Rechte-Matrix und Fuzzing auf diesem Stand."; fi
+
+# A failing check does not stop the others (leading "-"); the summary decides.
+trust: $(STAMP)
+	rm -rf var/trust && mkdir -p var/trust
+	-$(MAKE) --no-print-directory trust-tests
+	-$(BIN)/python bench/chaos.py
+	-$(BIN)/python bench/load.py --sekunden $(TRUST_LAST_SEKUNDEN)
+	-$(BIN)/python bench/prodlocal.py manage --profil trust pruefe_bestand \
+	  --mindestalter-stunden 0 --json var/trust/bestand.json
+	$(BIN)/python .ci/trust-bericht --erwartet chaos,last,bestand
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -128,8 +128,19 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_TASK_TIME_LIMIT = CELERY_TASK_HARD_TIME_LIMIT
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 240)
 # A late-acked task is redelivered after the visibility timeout: keep it above the hard limit
-# so a slow but alive task is never run twice at once.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_HARD_TIME_LIMIT * 2 + 60}
+# so a slow but alive task is never run twice at once. It is also how long the messages of a
+# killed worker *main* process wait in Redis before another worker gets them; the chaos run
+# (bench/chaos.py) shortens it, its tasks take seconds.
+CELERY_VISIBILITY_TIMEOUT = env_int(
+    "CELERY_VISIBILITY_TIMEOUT", CELERY_TASK_HARD_TIME_LIMIT * 2 + 60
+)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    # How often a worker looks for such overdue messages (kombu's default: every 100 s): a
+    # tenth of the timeout, so they are back within 1.1 times the timeout.
+    "unacked_restore_interval": max(1, CELERY_VISIBILITY_TIMEOUT // 10),
+    "unacked_restore_throttle": 1,
+}
 CELERY_TIMEZONE = "Europe/Berlin"
 CELERY_BEAT_SCHEDULE: dict = {
     # The day before an event, every participant with a place gets a reminder (07:00 Berlin).
@@ -140,9 +151,12 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Versions whose message got lost (broker restart, killed worker) are enqueued again.
     "modelle-haengende-versionen": {
         "task": "modelle.tasks.haengende_versionen_einreihen",
-        "schedule": timedelta(minutes=5),
+        "schedule": timedelta(seconds=env_int("HAENGENDE_VERSIONEN_TAKT_SEKUNDEN", 300)),
     },
 }
+# A version still `wartend` this long after its upload has lost its message: the sweep above
+# enqueues it again (the claim in the worker makes a second message harmless).
+HAENGENDE_VERSIONEN_NACH_SEKUNDEN = env_int("HAENGENDE_VERSIONEN_NACH_SEKUNDEN", 120)
 # A worker child that grew past this (KiB) after a task is replaced; the hard cap per process
 # is set in prozessbibliothek/celery.py (RLIMIT_AS) so one file cannot take the machine.
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("CELERY_WORKER_MAX_MEMORY_KB", 1_000_000)

@@ -71,3 +71,39 @@ def test_env_int_lehnt_unsinn_ab(monkeypatch):
     monkeypatch.setenv("X_ZAHL", "zehn")
     with pytest.raises(ImproperlyConfigured):
         env_int("X_ZAHL", 1)
+
+
+def test_chaos_einstellungen_fuer_worker_und_sweep():
+    ausgabe = (
+        "from django.conf import settings as s; "
+        "o = s.CELERY_BROKER_TRANSPORT_OPTIONS; "
+        "print(o['visibility_timeout'], o['unacked_restore_interval'], "
+        "s.CELERY_BEAT_SCHEDULE['modelle-haengende-versionen']['schedule'].total_seconds(), "
+        "s.HAENGENDE_VERSIONEN_NACH_SEKUNDEN)"
+    )
+    umgebung = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in _GESETZT and not k.startswith(("CELERY_", "HAENGENDE_"))
+    }
+    umgebung.update(TESTING="0", DEBUG="1", DJANGO_SETTINGS_MODULE="prozessbibliothek.settings")
+
+    def laden(**env) -> list[str]:
+        ergebnis = subprocess.run(
+            [sys.executable, "-c", ausgabe],
+            cwd=ROOT,
+            env={**umgebung, **env},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert ergebnis.returncode == 0, ergebnis.stderr
+        return ergebnis.stdout.split()
+
+    # Production: messages of a killed worker wait 660 s, the sweep runs every 5 minutes.
+    assert laden() == ["660", "66", "300.0", "120"]
+    assert laden(
+        CELERY_VISIBILITY_TIMEOUT="20",
+        HAENGENDE_VERSIONEN_TAKT_SEKUNDEN="10",
+        HAENGENDE_VERSIONEN_NACH_SEKUNDEN="90",
+    ) == ["20", "2", "10.0", "90"]

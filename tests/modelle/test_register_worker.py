@@ -65,7 +65,8 @@ def test_upload_wird_vom_worker_verarbeitet(redakteur_a, kommune_a):
 def test_sigkill_mitten_in_der_verarbeitung_verliert_nichts(redakteur_a, kommune_a):
     # GIVEN a large model that takes the worker a moment to analyse
     haupt = int(os.environ["CELERY_WORKER_PID"])
-    gross = prozess("Groß", tuple(f"Schritt {i}" for i in range(6000)))
+    # 5,000 steps: over a second of work, under the 50,000-element cap of `parse`.
+    gross = prozess("Groß", tuple(f"Schritt {i}" for i in range(5000)))
     version = services.modell_anlegen(
         user=redakteur_a, kommune=kommune_a, datei=eingang.datei_pruefen("gross.bpmn", gross)
     )
@@ -77,7 +78,9 @@ def test_sigkill_mitten_in_der_verarbeitung_verliert_nichts(redakteur_a, kommune
         os.kill(pid, signal.SIGKILL)
     # THEN the message comes back, the version is processed on the second attempt, once
     fertig = _warte(version.pk, Modellversion.FERTIG, sekunden=120)
-    assert fertig.verarbeitung == V.OK, fertig.verarbeitung_grund
+    # (warnungen: the toolkit's size bounds note what a model this large leaves undrawn)
+    assert fertig.verarbeitung == V.WARNUNGEN, fertig.verarbeitung_grund
+    assert {b["rule"] for b in fertig.befunde} == {"limit"}
     assert fertig.verarbeitung_versuche == 2
     assert Darstellung.objects.filter(version=version).count() == 1
-    assert fertig.kennzahlen["counts"]["tasks"]["total"] == 6000
+    assert fertig.kennzahlen["counts"]["tasks"]["total"] == 5000

@@ -200,3 +200,21 @@ def test_speicherfehler_endet_erklaert(redakteur_a, kommune_a, modell_von, monke
     assert _frisch(version).verarbeitung_grund == (
         "Die Verarbeitung hat die Speichergrenze überschritten."
     )
+
+
+def test_ab_wann_eine_version_haengt_kommt_aus_den_einstellungen(
+    settings, redakteur_a, kommune_a, modell_von, django_capture_on_commit_callbacks
+):
+    # GIVEN a version waiting for 30 seconds
+    version = modell_von(redakteur_a, kommune_a, "Wartet")
+    Modellversion.objects.filter(pk=version.pk).update(
+        verarbeitung=V.WARTEND, erstellt_am=timezone.now() - timedelta(seconds=30)
+    )
+    # THEN with the default (two minutes) it is not stuck yet
+    with django_capture_on_commit_callbacks(execute=True):
+        assert verarbeitung.haengende_versionen_einreihen() == 0
+    # … with HAENGENDE_VERSIONEN_NACH_SEKUNDEN=10 (the chaos run's kind of value) it is
+    settings.HAENGENDE_VERSIONEN_NACH_SEKUNDEN = 10
+    with django_capture_on_commit_callbacks(execute=True):
+        assert verarbeitung.haengende_versionen_einreihen() == 1
+    assert _frisch(version).verarbeitung == V.OK
