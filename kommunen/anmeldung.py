@@ -141,33 +141,44 @@ def _konto(benutzername: str):
     return get_user_model().objects.filter(username=benutzername).first()
 
 
+def _schreiben(request, aktion: str, benutzername: str) -> None:
+    audit(
+        wer=None,
+        aktion=aktion,
+        objekt=_konto(benutzername),
+        details={"benutzername": benutzername, "ip": client_ip(request)},
+    )
+
+
 def _angemeldet(sender, request, user, **kwargs) -> None:
     ip = client_ip(request) if request is not None else ""
     audit(wer=user, aktion="anmeldung.erfolgreich", objekt=user, details={"ip": ip})
+
+
+# The failure that reaches a limit is written first, then the lockout. Axes announces the lockout
+# from its own receiver of the same failure signal, before or after ours: whichever of the two
+# receivers runs second writes the lockout.
 
 
 def _fehlgeschlagen(sender, credentials, request=None, **kwargs) -> None:
     if request is None or _abgewiesen(request):
         return
     benutzername = str(credentials.get("username") or "")[:150]
-    audit(
-        wer=None,
-        aktion="anmeldung.fehlgeschlagen",
-        objekt=_konto(benutzername),
-        details={"benutzername": benutzername, "ip": client_ip(request)},
-    )
+    _schreiben(request, "anmeldung.fehlgeschlagen", benutzername)
+    request.anmeldung_fehlschlag_geschrieben = True
+    sperre = getattr(request, "anmeldung_sperre", None)
+    if sperre is not None:
+        _schreiben(request, "anmeldung.gesperrt", sperre)
 
 
-def _gesperrt(sender, request=None, username=None, ip_address=None, **kwargs) -> None:
+def _gesperrt(sender, request=None, username=None, **kwargs) -> None:
     if request is None or _abgewiesen(request):
         return
     benutzername = str(username or "")[:150]
-    audit(
-        wer=None,
-        aktion="anmeldung.gesperrt",
-        objekt=_konto(benutzername),
-        details={"benutzername": benutzername, "ip": ip_address or ""},
-    )
+    if getattr(request, "anmeldung_fehlschlag_geschrieben", False):
+        _schreiben(request, "anmeldung.gesperrt", benutzername)
+    else:
+        request.anmeldung_sperre = benutzername
 
 
 def signale_verbinden() -> None:
