@@ -146,7 +146,7 @@ class AuditFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["kommune"].choices = [
             ("", _("Alle Kommunen")),
-            *((k.ags, f"{k.name} ({k.ags})") for k in kommunen),
+            *((ags, f"{name} ({ags})") for ags, name in kommunen),
         ]
         aktionen = sorted(AKTIONEN.items(), key=lambda paar: str(paar[1]))
         self.fields["aktion"].choices = [("", _("Alle Aktionen")), *aktionen]

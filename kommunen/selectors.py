@@ -174,7 +174,21 @@ def audit_eintraege(
     return qs.order_by("-zeitpunkt", "-id")
 
 
-def kommunen_im_audit() -> QuerySet[Kommune]:
-    """The Kommunen to filter the audit log by: members and any that appear in it."""
-    im_log = AuditEintrag.objects.exclude(kommune_ags="").values("kommune_ags")
-    return Kommune.objects.filter(Q(ist_mitglied=True) | Q(ags__in=im_log)).order_by("name")
+def kommunen_im_audit() -> list[tuple[str, str]]:
+    """(AGS, name) of the Kommunen to filter the audit log by: members, any other Kommune that
+    appears in it, and those that appear in it but no longer exist (by their stored name)."""
+    im_log = AuditEintrag.objects.exclude(kommune_ags="")
+    vorhanden = {
+        k.ags: k.name
+        for k in Kommune.objects.filter(
+            Q(ist_mitglied=True) | Q(ags__in=im_log.values("kommune_ags"))
+        ).only("ags", "name")
+    }
+    weg = {
+        ags: name
+        for ags, name in im_log.filter(kommune__isnull=True)
+        .exclude(kommune_ags__in=list(vorhanden))
+        .values_list("kommune_ags", "kommune_name")
+        .distinct()
+    }
+    return sorted({**weg, **vorhanden}.items(), key=lambda paar: (paar[1], paar[0]))
