@@ -184,11 +184,10 @@ def kommunen_im_audit() -> list[tuple[str, str]]:
             Q(ist_mitglied=True) | Q(ags__in=im_log.values("kommune_ags"))
         ).only("ags", "name")
     }
-    weg = {
-        ags: name
-        for ags, name in im_log.filter(kommune__isnull=True)
+    weg = dict(
+        im_log.filter(kommune__isnull=True)
         .exclude(kommune_ags__in=list(vorhanden))
         .values_list("kommune_ags", "kommune_name")
         .distinct()
-    }
+    )
     return sorted({**weg, **vorhanden}.items(), key=lambda paar: (paar[1], paar[0]))

@@ -13,6 +13,7 @@ from kommunen.models import AuditEintrag
 from prozessbibliothek.env import env_netze
 
 pytestmark = pytest.mark.django_db
+TRUST_CHECK = "anmeldung"
 
 PASSWORT = "Test-Passwort-2026!"
 LOGIN = "/konto/login/"

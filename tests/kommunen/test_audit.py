@@ -18,6 +18,7 @@ from kommunen.models import AuditEintrag, Kommune, Kreis
 from prozessbibliothek.fehler import FachfehlerMiddleware, KeineBerechtigung, NichtGefunden
 
 pytestmark = pytest.mark.django_db
+TRUST_CHECK = "audit"
 
 WURZEL = Path(__file__).resolve().parents[2]
 

@@ -13,6 +13,7 @@ from kommunen.audit import audit
 from kommunen.models import AuditEintrag
 
 pytestmark = pytest.mark.django_db
+TRUST_CHECK = "audit_seite"
 
 SEITE = "/koordination/audit/"
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -10,6 +10,7 @@ from kommunen.models import AuditEintrag, Einladung, Mitgliedschaft, Rolle
 from prozessbibliothek.fehler import Konflikt
 
 pytestmark = pytest.mark.django_db
+TRUST_CHECK = "einladung"
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from django.utils import timezone
 from kommunen.models import AuditEintrag, Drosselung
 
 pytestmark = pytest.mark.django_db
+TRUST_CHECK = "passwort_reset"
 
 RESET = "/konto/password_reset/"
 FERTIG = "/konto/password_reset/done/"
