@@ -106,7 +106,8 @@ def audit(
 
 
 def verweigerung(request, fehler) -> AuditEintrag | None:
-    """Record a refusal: every 403, and a 404 that names the existing object it hides.
+    """Record a refusal of a logged-in user: every 403, and a 404 that names the existing
+    object it hides.
 
     `fehler` is the exception being answered (ours from prozessbibliothek/fehler.py, or DRF's
     `PermissionDenied`). A 404 without an object (nothing there, or a selector hiding what the
@@ -114,11 +115,15 @@ def verweigerung(request, fehler) -> AuditEintrag | None:
     """
     status = getattr(fehler, "status", None) or getattr(fehler, "status_code", None)
     objekt = getattr(fehler, "objekt", None)
+    user = getattr(request, "user", None)
     if status != 403 and objekt is None:
+        return None
+    # Refusals of anonymous requests name no one and could fill the log without limit.
+    if user is None or not user.is_authenticated:
         return None
     meldung = getattr(fehler, "meldung", None) or getattr(fehler, "detail", "") or ""
     return audit(
-        wer=getattr(request, "user", None),
+        wer=user,
         aktion="zugriff.verweigert",
         kommune=kommune_von(objekt),
         objekt=objekt,

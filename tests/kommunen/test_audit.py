@@ -134,14 +134,15 @@ def test_dienst_nennt_das_objekt_das_er_verweigert(client_als, mitglied_b, kommu
     assert AuditEintrag.objects.get().kommune_ags == kommune_a.ags
 
 
-def test_verweigerung_ohne_anmeldung(kommune_a):
-    request = RequestFactory().get("/x/")
+def test_verweigerung_ohne_anmeldung_wird_nicht_geschrieben(kommune_a):
+    # Anonymous requests could fill the log without limit and name no one.
     from django.contrib.auth.models import AnonymousUser
 
+    request = RequestFactory().get("/x/")
     request.user = AnonymousUser()
-    verweigerung(request, KeineBerechtigung("nein"))
-    eintrag = AuditEintrag.objects.get()
-    assert (eintrag.wer, eintrag.wer_benutzername, eintrag.details["meldung"]) == (None, "", "nein")
+    assert verweigerung(request, KeineBerechtigung("nein")) is None
+    assert verweigerung(request, NichtGefunden(objekt=kommune_a)) is None
+    assert not AuditEintrag.objects.exists()
 
 
 # --- admin site ------------------------------------------------------------------------------
