@@ -48,9 +48,11 @@ def _adresse(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
     elif text.count(":") == 1:
         text = text.split(":", 1)[0]
     try:
-        return ipaddress.ip_address(text)
+        adresse = ipaddress.ip_address(text)
     except ValueError:
         return None
+    # A server listening on IPv6 sees IPv4 clients as ::ffff:a.b.c.d.
+    return getattr(adresse, "ipv4_mapped", None) or adresse
 
 
 def client_ip(request) -> str:

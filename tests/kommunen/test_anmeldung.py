@@ -162,6 +162,8 @@ def anfrage(remote: str, weitergeleitet: str | None = None):
         # Ports and IPv6 as some proxies write them.
         ([PROXY], PROXY, "203.0.113.10:51234", "203.0.113.10"),
         (["::1"], "::1", "[2001:db8::7]:443", "2001:db8::7"),
+        # A server on IPv6 sees the IPv4 proxy as ::ffff:10.0.0.2.
+        ([PROXY], f"::ffff:{PROXY}", "203.0.113.10", "203.0.113.10"),
         # An unreadable header, or none: the proxy's own address.
         ([PROXY], PROXY, "kein-ip", PROXY),
         ([PROXY], PROXY, None, PROXY),
