@@ -133,3 +133,12 @@ def test_zurueckgezogene_einladung(client, admin_a, einladung):
     services.einladung_zurueckziehen(user=admin_a, einladung=obj)
     antwort = client.get(f"/einladung/{token}/")
     assert "zurückgezogen" in antwort.content.decode()
+
+
+def test_abmelden_fuehrt_zur_einladung_zurueck(client_als, einladung, make_user):
+    _, token = einladung
+    person = make_user("fremd", email="fremd@example.org")
+    c = client_als(person)
+    antwort = c.post("/konto/logout/", {"next": f"/einladung/{token}/"})
+    assert antwort["Location"] == f"/einladung/{token}/"
+    assert "Neues Konto anlegen" in c.get(antwort["Location"]).content.decode()
