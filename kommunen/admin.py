@@ -79,5 +79,14 @@ class EinladungAdmin(NurLesenAdmin):
 
 @admin.register(AuditEintrag)
 class AuditEintragAdmin(NurLesenAdmin):
-    list_display = ("zeitpunkt", "aktion", "kommune", "wer", "objekt_typ", "objekt_id")
+    # The names stored in the row: they stay when the account or the Kommune is deleted.
+    list_display = (
+        "zeitpunkt",
+        "aktion",
+        "kommune_name",
+        "wer_benutzername",
+        "objekt_typ",
+        "objekt_id",
+    )
     list_filter = ("aktion",)
+    search_fields = ("wer_benutzername", "kommune_name", "kommune_ags")

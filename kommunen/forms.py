@@ -4,6 +4,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .audit import AKTIONEN
 from .models import Kommune, Rolle
 
 EMAIL_FEHLER = {
@@ -70,6 +71,25 @@ class RegistrierungForm(forms.Form):
         return data
 
 
+class EinladungBestaetigenForm(forms.Form):
+    """Asked when an invitation went to another address than the logged-in account's."""
+
+    bestaetigt = forms.BooleanField(
+        error_messages={
+            "required": _(
+                "Bitte bestätigen Sie, dass Sie die Einladung mit Ihrem Konto annehmen, oder "
+                "melden Sie sich mit dem Konto an, für das die Einladung gedacht ist."
+            )
+        },
+    )
+
+    def __init__(self, *args, einladung, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["bestaetigt"].label = _(
+            "Ja, ich nehme die Einladung an %(einladung)s mit meinem Konto %(konto)s an."
+        ) % {"einladung": einladung.email, "konto": user.get_username()}
+
+
 class KommuneAufnehmenForm(forms.Form):
     # One check, one message: length, digits and "08" are not reported twice.
     ags = forms.CharField(
@@ -108,3 +128,32 @@ class AnmeldeForm(AuthenticationForm):
             "gesperrt."
         ),
     }
+
+
+class AuditFilterForm(forms.Form):
+    """Filters of the coordination's audit page; every field may stay empty."""
+
+    kommune = forms.ChoiceField(label=_("Kommune"), required=False)
+    aktion = forms.ChoiceField(label=_("Aktion"), required=False)
+    von = forms.DateField(
+        label=_("von (Tag)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    bis = forms.DateField(
+        label=_("bis (Tag)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, kommunen, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kommune"].choices = [
+            ("", _("Alle Kommunen")),
+            *((ags, f"{name} ({ags})") for ags, name in kommunen),
+        ]
+        aktionen = sorted(AKTIONEN.items(), key=lambda paar: str(paar[1]))
+        self.fields["aktion"].choices = [("", _("Alle Aktionen")), *aktionen]
+
+    def clean(self):
+        daten = super().clean()
+        von, bis = daten.get("von"), daten.get("bis")
+        if von and bis and bis < von:
+            self.add_error("bis", _("Das Ende des Zeitraums liegt vor seinem Beginn."))
+        return daten

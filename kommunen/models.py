@@ -188,14 +188,23 @@ class Einladung(models.Model):
 
 
 class AuditEintrag(models.Model):
-    """Append-only record of who changed what; written by services only."""
+    """Append-only record of who changed what; written through `kommunen.audit.audit` only.
+
+    Who acted and for which Kommune is also stored by name at write time: deleting the account or
+    the Kommune empties the reference (SET_NULL), never the record. A database trigger
+    (`kommunen/auditschutz.py`) refuses every other UPDATE and every DELETE of a row.
+    """
 
     wer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    wer_benutzername = models.CharField(_("Benutzername"), max_length=150, blank=True)
+    wer_name = models.CharField(_("Name"), max_length=300, blank=True)
     kommune = models.ForeignKey(
         Kommune, on_delete=models.SET_NULL, null=True, blank=True, related_name="audit"
     )
+    kommune_name = models.CharField(_("Kommune"), max_length=120, blank=True)
+    kommune_ags = models.CharField(_("AGS"), max_length=8, blank=True, db_index=True)
     aktion = models.CharField(max_length=60, db_index=True)
     objekt_typ = models.CharField(max_length=60, blank=True)
     objekt_id = models.CharField(max_length=64, blank=True)
@@ -205,16 +214,40 @@ class AuditEintrag(models.Model):
     class Meta:
         verbose_name = _("Audit-Eintrag")
         verbose_name_plural = _("Audit-Log")
-        ordering = ["-zeitpunkt"]
+        ordering = ["-zeitpunkt", "-id"]
 
     def __str__(self) -> str:
         return f"{self.zeitpunkt:%Y-%m-%d %H:%M} {self.aktion}"
 
     def save(self, *args, **kwargs):
-        # Append-only: an existing entry is never rewritten.
+        # Append-only: an existing entry is never rewritten (the trigger is the last guard).
         if self.pk is not None:
             raise RuntimeError("AuditEintrag ist unveränderlich.")
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         raise RuntimeError("AuditEintrag ist unveränderlich.")
+
+    def aktion_name(self) -> str:
+        from .audit import aktion_name
+
+        return aktion_name(self.aktion)
+
+
+class Drosselung(models.Model):
+    """One counted event of a rate limit (e.g. a password-reset mail to one address).
+
+    Only a hash of what is counted is kept (an address, an IP); rows expire after their window.
+    Kept in the database rather than the cache: every process sees the same counts, and a test's
+    transaction takes its counts with it.
+    """
+
+    schluessel = models.CharField(max_length=64, db_index=True)
+    ablauf = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("Drosselung")
+        verbose_name_plural = _("Drosselungen")
+
+    def __str__(self) -> str:
+        return f"{self.schluessel[:12]}… bis {self.ablauf:%Y-%m-%d %H:%M}"

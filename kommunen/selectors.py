@@ -5,12 +5,15 @@ Who belongs to a Kommune is decided by the one membership rule in `kommunen/mode
 
 from __future__ import annotations
 
+from datetime import date, datetime, time, timedelta
+
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.utils import timezone
 
 from prozessbibliothek.fehler import NichtGefunden
 
 from . import permissions
-from .models import Einladung, Kommune, Mitgliedschaft, Rolle
+from .models import AuditEintrag, Einladung, Kommune, Mitgliedschaft, Rolle
 from .suche import suchform
 
 
@@ -56,7 +59,7 @@ def verwaltete_kommune(user, slug: str | None = None) -> Kommune:
 def mitglieder_der_kommune(user, kommune: Kommune) -> QuerySet[Mitgliedschaft]:
     """The members of a Kommune, for its own members only."""
     if not permissions.kann_mitglieder_sehen(user, kommune):
-        raise NichtGefunden
+        raise NichtGefunden(objekt=kommune)
     return (
         Mitgliedschaft.objects.gueltig()
         .filter(kommune=kommune)
@@ -77,7 +80,7 @@ def mitgliedschaft_zum_verwalten(user, *, kommune: Kommune, pk: int) -> Mitglied
 
 def einladungen_der_kommune(user, kommune: Kommune) -> QuerySet[Einladung]:
     if not permissions.kann_mitglieder_verwalten(user, kommune):
-        raise NichtGefunden
+        raise NichtGefunden(objekt=kommune)
     return Einladung.objects.filter(kommune=kommune).select_related("eingeladen_von")
 
 
@@ -138,3 +141,53 @@ def netzwerk_kennzahlen() -> dict:
     return Kommune.objects.aggregate(
         alle=Count("id"), mitglieder=Count("id", filter=Q(ist_mitglied=True))
     )
+
+
+def _tagesbeginn(tag: date) -> datetime:
+    return datetime.combine(tag, time.min, tzinfo=timezone.get_current_timezone())
+
+
+def audit_eintraege(
+    user,
+    *,
+    kommune: str = "",
+    aktion: str = "",
+    von: date | None = None,
+    bis: date | None = None,
+) -> QuerySet[AuditEintrag]:
+    """The audit log for the coordination, newest first.
+
+    `kommune` is an AGS: entries keep it when the Kommune itself is gone. `von` and `bis` are
+    calendar days in Berlin, both included.
+    """
+    if not permissions.ist_koordination(user):
+        raise NichtGefunden
+    qs = AuditEintrag.objects.all()
+    if kommune:
+        qs = qs.filter(kommune_ags=kommune)
+    if aktion:
+        qs = qs.filter(aktion=aktion)
+    if von:
+        qs = qs.filter(zeitpunkt__gte=_tagesbeginn(von))
+    if bis:
+        qs = qs.filter(zeitpunkt__lt=_tagesbeginn(bis + timedelta(days=1)))
+    return qs.order_by("-zeitpunkt", "-id")
+
+
+def kommunen_im_audit() -> list[tuple[str, str]]:
+    """(AGS, name) of the Kommunen to filter the audit log by: members, any other Kommune that
+    appears in it, and those that appear in it but no longer exist (by their stored name)."""
+    im_log = AuditEintrag.objects.exclude(kommune_ags="")
+    vorhanden = {
+        k.ags: k.name
+        for k in Kommune.objects.filter(
+            Q(ist_mitglied=True) | Q(ags__in=im_log.values("kommune_ags"))
+        ).only("ags", "name")
+    }
+    weg = dict(
+        im_log.filter(kommune__isnull=True)
+        .exclude(kommune_ags__in=list(vorhanden))
+        .values_list("kommune_ags", "kommune_name")
+        .distinct()
+    )
+    return sorted({**weg, **vorhanden}.items(), key=lambda paar: (paar[1], paar[0]))

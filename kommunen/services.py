@@ -85,7 +85,7 @@ def _einladung_mail(einladung: Einladung, token: str) -> None:
 def einladung_erstellen(*, user, kommune: Kommune, email: str, rolle: str) -> tuple[Einladung, str]:
     """Invite a colleague by e-mail. Returns the invitation and the one-time token."""
     if not permissions.kann_mitglieder_verwalten(user, kommune):
-        raise NichtGefunden
+        raise NichtGefunden(objekt=kommune)
     email = email_pruefen(email)
     if rolle not in Rolle.values:
         raise ValidationError(_("Diese Rolle gibt es nicht."))
@@ -146,9 +146,31 @@ def einladung_finden(token: str) -> Einladung:
     return einladung
 
 
-def einladung_annehmen(*, token: str, user) -> Mitgliedschaft:
-    """Accept an invitation once: the first claim wins, every later use is refused."""
+def andere_adresse(einladung: Einladung, user) -> bool:
+    """Was the invitation sent to an address other than the account's own?"""
+    return (user.email or "").strip().lower() != einladung.email.strip().lower()
+
+
+def einladung_annehmen(
+    *, token: str, user, andere_adresse_bestaetigt: bool = False
+) -> Mitgliedschaft:
+    """Accept an invitation once: the first claim wins, every later use is refused.
+
+    An invitation sent to another address than the account's is a role meant for someone else
+    unless the person says otherwise: it is accepted only with `andere_adresse_bestaetigt`, after
+    the page showed both addresses (a forwarded link is never taken over silently).
+    """
     einladung = einladung_finden(token)
+    abweichend = andere_adresse(einladung, user)
+    if abweichend and not andere_adresse_bestaetigt:
+        raise Konflikt(
+            _(
+                "Diese Einladung ging an %(einladung)s, Ihr Konto hat die Adresse %(konto)s. "
+                "Bitte bestätigen Sie, dass Sie die Einladung mit diesem Konto annehmen."
+            )
+            % {"einladung": einladung.email, "konto": user.email or "–"},
+            code="andere_adresse",
+        )
     with transaction.atomic():
         # Conditional UPDATE claims the invitation atomically, even with two clicks at once.
         geclaimt = Einladung.objects.filter(
@@ -164,12 +186,15 @@ def einladung_annehmen(*, token: str, user) -> Mitgliedschaft:
         if not neu and permissions.RANG[einladung.rolle] > permissions.RANG[mitgliedschaft.rolle]:
             mitgliedschaft.rolle = einladung.rolle
             mitgliedschaft.save(update_fields=["rolle"])
+        details = {"rolle": mitgliedschaft.rolle, "eingeladen": einladung.email}
+        if abweichend:
+            details["konto_email"] = user.email
         audit(
             wer=user,
             kommune=einladung.kommune,
             aktion="einladung.angenommen",
             objekt=mitgliedschaft,
-            details={"rolle": mitgliedschaft.rolle},
+            details=details,
         )
     return mitgliedschaft
 
@@ -201,7 +226,7 @@ def benutzer_registrieren_und_einladung_annehmen(
 
 def einladung_zurueckziehen(*, user, einladung: Einladung) -> None:
     if not permissions.kann_mitglieder_verwalten(user, einladung.kommune):
-        raise NichtGefunden
+        raise NichtGefunden(objekt=einladung)
     if not einladung.ist_offen:
         raise ValidationError(_("Diese Einladung ist nicht mehr offen."))
     with transaction.atomic():
@@ -231,7 +256,7 @@ def mitgliedschaft_rolle_aendern(
     *, user, mitgliedschaft: Mitgliedschaft, rolle: str
 ) -> Mitgliedschaft:
     if not permissions.kann_mitglieder_verwalten(user, mitgliedschaft.kommune):
-        raise NichtGefunden
+        raise NichtGefunden(objekt=mitgliedschaft)
     if rolle not in Rolle.values:
         raise ValidationError(_("Diese Rolle gibt es nicht."))
     with transaction.atomic():
@@ -260,7 +285,7 @@ def mitgliedschaft_entfernen(*, user, mitgliedschaft: Mitgliedschaft) -> None:
     from schulungen.services import benennungen_beenden
 
     if not permissions.kann_mitglieder_verwalten(user, mitgliedschaft.kommune):
-        raise NichtGefunden
+        raise NichtGefunden(objekt=mitgliedschaft)
     with transaction.atomic():
         if _letzter_admin(mitgliedschaft):
             raise ValidationError(
@@ -285,7 +310,7 @@ def kommune_aufnehmen(*, user, kommune: Kommune, admin_email: str) -> tuple[Einl
     people are invited by that admin. One that lost its last admin gets a new invitation.
     """
     if not permissions.kann_mitgliedschaft_vergeben(user):
-        raise NichtGefunden
+        raise NichtGefunden(objekt=kommune)
     email = email_pruefen(admin_email)
     with transaction.atomic():
         kommune = Kommune.objects.select_for_update().get(pk=kommune.pk)

@@ -25,4 +25,5 @@ urlpatterns = [
     ),
     path("einladung/<str:token>/", views.einladung_annehmen, name="einladung_annehmen"),
     path("koordination/kommunen/", views.koordination_kommunen, name="koordination_kommunen"),
+    path("koordination/audit/", views.koordination_audit, name="koordination_audit"),
 ]

@@ -15,7 +15,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from prozessbibliothek.fehler import NichtGefunden
 
 from . import permissions, selectors, services
-from .forms import EinladungForm, KommuneAufnehmenForm, RegistrierungForm, RolleForm
+from .forms import (
+    AuditFilterForm,
+    EinladungBestaetigenForm,
+    EinladungForm,
+    KommuneAufnehmenForm,
+    RegistrierungForm,
+    RolleForm,
+)
 from .models import Kreis, Rolle
 
 
@@ -195,50 +202,71 @@ def mitglied_entfernen(request, slug: str, pk: int):
 
 
 def einladung_annehmen(request, token: str):
+    """Accept an invitation: logged in (asking first if it went to another address), or with a
+    new account."""
     try:
         einladung = services.einladung_finden(token)
     except ValidationError as exc:
-        return render(
-            request, "kommunen/einladung_ungueltig.html", {"fehler": exc.messages}, status=410
+        return _einladung_ungueltig(request, exc)
+    if request.user.is_authenticated:
+        return _einladung_mit_konto(request, token, einladung)
+    daten = request.POST if request.method == "POST" else None
+    form = RegistrierungForm(daten)
+    if daten is None:
+        return render(request, "kommunen/einladung.html", {"einladung": einladung, "form": form})
+    if not form.is_valid():
+        context = {"einladung": einladung, "form": form}
+        return render(request, "kommunen/einladung.html", context, status=400)
+    werte = form.cleaned_data
+    try:
+        mitgliedschaft = services.benutzer_registrieren_und_einladung_annehmen(
+            token=token,
+            username=werte["username"],
+            first_name=werte["first_name"],
+            last_name=werte["last_name"],
+            password=werte["password1"],
         )
-    form = RegistrierungForm()
-    if request.method == "POST":
-        try:
-            if request.user.is_authenticated:
-                mitgliedschaft = services.einladung_annehmen(token=token, user=request.user)
-            else:
-                form = RegistrierungForm(request.POST)
-                if not form.is_valid():
-                    return render(
-                        request,
-                        "kommunen/einladung.html",
-                        {"einladung": einladung, "form": form},
-                        status=400,
-                    )
-                daten = form.cleaned_data
-                mitgliedschaft = services.benutzer_registrieren_und_einladung_annehmen(
-                    token=token,
-                    username=daten["username"],
-                    first_name=daten["first_name"],
-                    last_name=daten["last_name"],
-                    password=daten["password1"],
-                )
-                login(
-                    request,
-                    mitgliedschaft.user,
-                    backend="django.contrib.auth.backends.ModelBackend",
-                )
-        except ValidationError as exc:
-            return render(
-                request, "kommunen/einladung_ungueltig.html", {"fehler": exc.messages}, status=410
-            )
-        messages.success(
-            request,
-            _("Willkommen! Sie sind jetzt Mitglied von %(kommune)s.")
-            % {"kommune": mitgliedschaft.kommune.name},
+    except ValidationError as exc:
+        return _einladung_ungueltig(request, exc)
+    login(request, mitgliedschaft.user, backend="django.contrib.auth.backends.ModelBackend")
+    return _willkommen(request, mitgliedschaft)
+
+
+def _einladung_mit_konto(request, token: str, einladung):
+    abweichend = services.andere_adresse(einladung, request.user)
+    daten = request.POST if request.method == "POST" else None
+    form = (
+        EinladungBestaetigenForm(daten, einladung=einladung, user=request.user)
+        if abweichend
+        else None
+    )
+    context = {"einladung": einladung, "form": form, "abweichend": abweichend}
+    if request.method != "POST":
+        return render(request, "kommunen/einladung.html", context)
+    if form is not None and not form.is_valid():
+        return render(request, "kommunen/einladung.html", context, status=400)
+    try:
+        mitgliedschaft = services.einladung_annehmen(
+            token=token, user=request.user, andere_adresse_bestaetigt=abweichend
         )
-        return _zurueck(mitgliedschaft.kommune)
-    return render(request, "kommunen/einladung.html", {"einladung": einladung, "form": form})
+    except ValidationError as exc:
+        return _einladung_ungueltig(request, exc)
+    return _willkommen(request, mitgliedschaft)
+
+
+def _einladung_ungueltig(request, exc: ValidationError):
+    return render(
+        request, "kommunen/einladung_ungueltig.html", {"fehler": exc.messages}, status=410
+    )
+
+
+def _willkommen(request, mitgliedschaft):
+    messages.success(
+        request,
+        _("Willkommen! Sie sind jetzt Mitglied von %(kommune)s.")
+        % {"kommune": mitgliedschaft.kommune.name},
+    )
+    return _zurueck(mitgliedschaft.kommune)
 
 
 @login_required
@@ -284,4 +312,25 @@ def koordination_kommunen(request):
         "kommunen/koordination_kommunen.html",
         {"form": form, "mitglieder": mitglieder, "suche": suche, "treffer": treffer},
         status=status,
+    )
+
+
+AUDIT_PRO_SEITE = 50
+
+
+@login_required
+def koordination_audit(request):
+    """The audit log, filtered by Kommune, action and period (coordination only)."""
+    if not permissions.ist_koordination(request.user):
+        raise NichtGefunden
+    form = AuditFilterForm(request.GET, kommunen=selectors.kommunen_im_audit())
+    gueltig = form.is_valid()
+    filter_ = {k: v for k, v in form.cleaned_data.items() if v} if gueltig else {}
+    eintraege = selectors.audit_eintraege(request.user, **filter_)
+    seite = Paginator(eintraege, AUDIT_PRO_SEITE).get_page(request.GET.get("seite"))
+    return render(
+        request,
+        "kommunen/koordination_audit.html",
+        {"form": form, "seite": seite, "gefiltert": bool(filter_), "gueltig": gueltig},
+        status=200 if gueltig else 400,
     )

@@ -71,7 +71,8 @@ def modell_zum_bearbeiten(user, uuid) -> Prozessmodell:
     if not darf_bearbeiten(user, modell):
         raise KeineBerechtigung(
             _("Dieses Modell dürfen nur Redaktion und Verwaltung von %(k)s ändern.")
-            % {"k": modell.kommune.name}
+            % {"k": modell.kommune.name},
+            objekt=modell,
         )
     return modell
 

@@ -7,15 +7,20 @@ import logging
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from rest_framework import status
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from .fehler import KeineBerechtigung, NichtGefunden
+from .fehler import Fachfehler, KeineBerechtigung, NichtGefunden
 
 logger = logging.getLogger(__name__)
 
 
 def exception_handler(exc, context):
+    if isinstance(exc, (Fachfehler, PermissionDenied)) and context.get("request") is not None:
+        from kommunen.audit import verweigerung
+
+        verweigerung(context["request"], exc)
     if isinstance(exc, NichtGefunden):
         return Response(
             {"detail": exc.meldung or _("Nicht gefunden.")}, status=status.HTTP_404_NOT_FOUND

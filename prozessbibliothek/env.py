@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -41,3 +42,17 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if raw is None:
         return list(default or [])
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_netze(name: str) -> list[str]:
+    """Comma-separated IP addresses or networks (CIDR), each checked; normalised strings."""
+    netze = []
+    for eintrag in env_list(name):
+        try:
+            netze.append(str(ipaddress.ip_network(eintrag, strict=False)))
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name} must list IP addresses or networks (e.g. 10.0.0.5, 172.18.0.0/16), "
+                f"got {eintrag!r}"
+            ) from None
+    return netze

@@ -9,6 +9,9 @@ translated by `FachfehlerMiddleware`, the API by `prozessbibliothek.api.exceptio
 - `Konflikt`: the request clashes with the current state (same file again, someone else was
   faster) → 409. A `ValidationError`, so forms and views that show refusals handle it as one.
 - Django's `ValidationError` stays what it is: input that breaks a rule → 400 with the message.
+
+Refusals are written to the audit log where they are translated: every 403, and a 404 whose
+raiser named the existing object it hides (`NichtGefunden(objekt=…)`).
 """
 
 from __future__ import annotations
@@ -21,10 +24,12 @@ class Fachfehler(Exception):
 
     status = 400
 
-    def __init__(self, meldung: str = "", *, code: str = "") -> None:
+    def __init__(self, meldung: str = "", *, code: str = "", objekt=None) -> None:
         super().__init__(meldung)
         self.meldung = meldung
         self.code = code
+        # The existing object the user may not touch, for the audit log (never shown).
+        self.objekt = objekt
 
 
 class NichtGefunden(Fachfehler):
@@ -51,8 +56,12 @@ class FachfehlerMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
+        from kommunen.audit import verweigerung
+
         from . import views
 
+        if isinstance(exception, Fachfehler):
+            verweigerung(request, exception)
         if isinstance(exception, NichtGefunden):
             return views.nicht_gefunden(request)
         if isinstance(exception, KeineBerechtigung):

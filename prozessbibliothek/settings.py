@@ -16,7 +16,7 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_bool, env_int, env_list, env_netze, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -38,7 +38,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, with every write also in our audit log (kommunen/adminprotokoll.py).
+    "kommunen.adminprotokoll.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -178,11 +179,28 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "start"
 
+# Login lockout (django-axes, with our handler in kommunen/anmeldung.py). Two counts, each within
+# the cool-off window: wrong passwords for one account from one address (AXES_FAILURE_LIMIT) and
+# wrong passwords from one address across all accounts (ANMELDUNG_FEHLVERSUCHE_PRO_IP), which
+# stops password spraying; it is higher because one town hall's staff share one address.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+ANMELDUNG_FEHLVERSUCHE_PRO_IP = env_int("ANMELDUNG_FEHLVERSUCHE_PRO_IP", 30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], ["ip_address"]]
+AXES_HANDLER = "kommunen.anmeldung.Anmeldesperre"
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "registration/gesperrt.html"
+AXES_LOCKOUT_CALLABLE = "kommunen.anmeldung.gesperrt_antwort"
 AXES_RESET_ON_SUCCESS = True
+# A refused attempt during a lockout is not counted again: the lock ends on time, and an attacker
+# hammering a locked account does not grow the attempt records.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# The client's address: REMOTE_ADDR, or, only for a request that comes from one of these reverse
+# proxies (addresses or networks), the nearest address in X-Forwarded-For that is not one of them.
+# Without it behind a proxy, every client shares the proxy's address.
+TRUSTED_PROXIES = env_netze("TRUSTED_PROXIES")
+AXES_CLIENT_IP_CALLABLE = "kommunen.anmeldung.client_ip"
+# Password-reset mails: at most this many per address and per client address within an hour.
+PASSWORT_RESET_PRO_ADRESSE = env_int("PASSWORT_RESET_PRO_ADRESSE", 3)
+PASSWORT_RESET_PRO_IP = env_int("PASSWORT_RESET_PRO_IP", 10)
 
 EINLADUNG_GUELTIG_TAGE = env_int("EINLADUNG_GUELTIG_TAGE", 14)
 

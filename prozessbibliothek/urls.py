@@ -6,6 +6,7 @@ from django.utils.http import content_disposition_header
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from kommunen import anmeldung
 from kommunen.forms import AnmeldeForm
 
 
@@ -30,6 +31,22 @@ urlpatterns = [
         "konto/login/",
         auth_views.LoginView.as_view(authentication_form=AnmeldeForm),
         name="login",
+    ),
+    # Before Django's own: rate-limited reset mails, password changes in the audit log.
+    path(
+        "konto/password_reset/",
+        anmeldung.PasswortZuruecksetzenView.as_view(),
+        name="password_reset",
+    ),
+    path(
+        "konto/reset/<uidb64>/<token>/",
+        anmeldung.PasswortNeuView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "konto/password_change/",
+        anmeldung.PasswortAendernView.as_view(),
+        name="password_change",
     ),
     path("konto/", include("django.contrib.auth.urls")),
     path("api/v1/", include("kommunen.api_urls")),

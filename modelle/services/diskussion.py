@@ -90,6 +90,9 @@ def kommentar_aendern(*, user, kommentar: Kommentar, text: str) -> Kommentar:
     kommentar.text = _text(text)
     kommentar.geaendert_am = timezone.now()
     kommentar.save(update_fields=["text", "geaendert_am"])
+    audit(
+        wer=user, kommune=kommentar.kommune, aktion="kommentar.geaendert", objekt=kommentar.modell
+    )
     return kommentar
 
 

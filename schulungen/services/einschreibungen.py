@@ -64,7 +64,7 @@ def einschreibung_anfragen(
     coordination.
     """
     if not permissions.kann_einschreiben(user, kommune):
-        raise NichtGefunden
+        raise NichtGefunden(objekt=kommune)
     with transaction.atomic():
         kohorte = gesperrt(kohorte)
         if kohorte.status != Kohorte.Status.OFFEN:
@@ -141,7 +141,7 @@ def einschreibung_anfragen(
 def einschreibung_zurueckziehen(*, user, einschreibung: Einschreibung) -> Einschreibung:
     """The Kommunen-Admin withdraws; a confirmed place goes to the next on the waitlist."""
     if not permissions.kann_einschreiben(user, einschreibung.kommune):
-        raise NichtGefunden
+        raise NichtGefunden(objekt=einschreibung)
     with transaction.atomic():
         kohorte = gesperrt(einschreibung.kohorte)
         einschreibung = Einschreibung.objects.get(pk=einschreibung.pk)

@@ -106,7 +106,7 @@ def benennungen_setzen(einschreibung: Einschreibung, personen) -> tuple[set, set
 def teilnehmende_festlegen(*, user, einschreibung: Einschreibung, personen: list) -> Einschreibung:
     """The Kommunen-Admin names who of her members attends; confirmed ones get the dates."""
     if not permissions.kann_einschreiben(user, einschreibung.kommune):
-        raise NichtGefunden
+        raise NichtGefunden(objekt=einschreibung)
     with transaction.atomic():
         gesperrt(einschreibung.kohorte)
         einschreibung = Einschreibung.objects.select_related("kommune", "kohorte").get(

@@ -89,7 +89,7 @@ def test_koordinationsseiten_und_csv_nur_fuer_koordination(
 
 
 def test_csv_export_oeffnet_in_excel_mit_umlauten(
-    client_als, koordinator, make_mitglied, kohorte, make_veranstaltung, hat_begonnen
+    client_als, koordinator, make_mitglied, kohorte, make_veranstaltung, hat_begonnen, stammdaten
 ):
     from kommunen.models import Kommune
 
