@@ -6,13 +6,25 @@ import logging
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
-from rest_framework import status
+from drf_spectacular.utils import inline_serializer
+from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .fehler import KeineBerechtigung, NichtGefunden
 
 logger = logging.getLogger(__name__)
+
+# The shape of every refusal, for the schema: `detail` (a German sentence or a list of them) and
+# sometimes a `code` naming the clash (409 "duplikat"); a 400 for bad fields carries the field
+# names instead, each with its list of German messages.
+FEHLER = inline_serializer(
+    "Fehler",
+    {
+        "detail": serializers.JSONField(required=False),
+        "code": serializers.JSONField(required=False),
+    },
+)
 
 
 def exception_handler(exc, context):

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.http import content_disposition_header
+from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from kommunen.forms import AnmeldeForm
@@ -15,6 +16,7 @@ class SchemaView(SpectacularAPIView):
     (UTF-8, percent-encoded) is what browsers read for other names.
     """
 
+    @extend_schema(exclude=True)
     def get(self, request, *args, **kwargs):
         antwort = super().get(request, *args, **kwargs)
         name = self._get_filename(request, getattr(request, "version", None))
