@@ -59,3 +59,106 @@ def exception_handler(exc, context):
             status=status.HTTP_500_INTERNAL_SERVER_ERROR,
         )
     return response
+
+
+# OpenAPI links: which answer feeds which next request (a client's natural paths through the
+# API). Documentation for clients, and the graph that stateful fuzzing (schemathesis) walks.
+# operationId → status → {link name: (target operationId, parameters, request body)}
+_LINKS = {
+    "v1_modelle_create": {
+        "201": {
+            "Modell": ("v1_modelle_retrieve", {"uuid": "$response.body#/uuid"}, None),
+            "ModellAendern": ("v1_modelle_partial_update", {"uuid": "$response.body#/uuid"}, None),
+            "NeueVersion": ("v1_modelle_versionen_create", {"uuid": "$response.body#/uuid"}, None),
+            "ErsteVersion": (
+                "v1_modelle_versionen_retrieve",
+                {"uuid": "$response.body#/uuid", "nummer": "$response.body#/versionen/0/nummer"},
+                None,
+            ),
+        }
+    },
+    "v1_modelle_list": {
+        "200": {
+            "Modell": ("v1_modelle_retrieve", {"uuid": "$response.body#/results/0/uuid"}, None),
+        }
+    },
+    "v1_modelle_retrieve": {
+        "200": {
+            "ModellAendern": ("v1_modelle_partial_update", {"uuid": "$request.path.uuid"}, None),
+            "NeueVersion": ("v1_modelle_versionen_create", {"uuid": "$request.path.uuid"}, None),
+            "Vergleich": ("v1_modelle_vergleich_retrieve", {"uuid": "$request.path.uuid"}, None),
+        }
+    },
+    "v1_modelle_versionen_create": {
+        "201": {
+            "Version": (
+                "v1_modelle_versionen_retrieve",
+                {"uuid": "$request.path.uuid", "nummer": "$response.body#/nummer"},
+                None,
+            ),
+            "Vergleich": (
+                "v1_modelle_vergleich_retrieve",
+                {"uuid": "$request.path.uuid", "b": "$response.body#/nummer"},
+                None,
+            ),
+        }
+    },
+    "v1_kommunen_list": {
+        "200": {
+            "Kommune": ("v1_kommunen_retrieve", {"ags": "$response.body#/results/0/ags"}, None),
+        }
+    },
+    "v1_kohorten_list": {
+        "200": {
+            "Veranstaltungen": (
+                "v1_veranstaltungen_list",
+                {"kohorte": "$response.body#/results/0/uuid"},
+                None,
+            ),
+            "Anmelden": (
+                "v1_einschreibungen_create",
+                {},
+                {"kohorte": "$response.body#/results/0/uuid"},
+            ),
+        }
+    },
+    "v1_einschreibungen_create": {
+        "201": {
+            "Einschreibung": (
+                "v1_einschreibungen_retrieve",
+                {"uuid": "$response.body#/uuid"},
+                None,
+            ),
+            "Zurueckziehen": (
+                "v1_einschreibungen_zurueckziehen_create",
+                {"uuid": "$response.body#/uuid"},
+                None,
+            ),
+        }
+    },
+    "v1_ich_einschreibungen_list": {
+        "200": {
+            "Einschreibung": (
+                "v1_einschreibungen_retrieve",
+                {"uuid": "$response.body#/0/uuid"},
+                None,
+            ),
+        }
+    },
+}
+
+
+def links_ergaenzen(result, generator, request, public):
+    """drf-spectacular postprocessing hook: add `_LINKS` to the generated schema."""
+    for pfad in result.get("paths", {}).values():
+        for operation in pfad.values():
+            for code, links in _LINKS.get(operation.get("operationId"), {}).items():
+                antwort = operation.get("responses", {}).get(code)
+                if antwort is None:
+                    continue
+                for name, (ziel, parameter, body) in links.items():
+                    link = {"operationId": ziel, "parameters": parameter}
+                    if body is not None:
+                        link["requestBody"] = body
+                    antwort.setdefault("links", {})[name] = link
+    return result

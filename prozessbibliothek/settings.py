@@ -251,6 +251,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Request bodies get their own components: an upload field is then `format: binary` (a file),
+    # not the URL a response would carry.
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "prozessbibliothek.api.links_ergaenzen",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "VersionStatusEnum": "modelle.models.Modellversion.Status",
         "VerarbeitungEnum": "modelle.models.Modellversion.Verarbeitung",

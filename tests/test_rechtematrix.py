@@ -15,13 +15,12 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 
 from tests.rechtematrix.erwartung import MATRIX
 from tests.rechtematrix.pruefung import Bericht, route_pruefen
 from tests.rechtematrix.routen import alle_routen
-from tests.rechtematrix.welt import bauen
+from tests.rechtematrix.welt import aufgebaut
 
 # The mark makes pytest-django create the test database; the world lives in `welt`.
 pytestmark = pytest.mark.django_db
@@ -32,18 +31,8 @@ _gesamt = Bericht()
 
 @pytest.fixture(scope="module")
 def welt(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The world, built once for the module in a transaction that is rolled back at the end;
-    each case runs in a savepoint inside it."""
-    with (
-        django_db_blocker.unblock(),
-        override_settings(
-            MEDIA_ROOT=str(tmp_path_factory.mktemp("rechtematrix-media")),
-            # Hundreds of logins and password checks: the fast hasher keeps the run short.
-            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-        ),
-        transaction.atomic(),
-    ):
-        w = bauen()
+    """The world, built once for the module; each case runs in a savepoint inside it."""
+    with django_db_blocker.unblock(), aufgebaut(str(tmp_path_factory.mktemp("media"))) as w:
         sitzungen = {}
         for akteur, user in w.users.items():
             if user is not None:
@@ -51,7 +40,6 @@ def welt(django_db_setup, django_db_blocker, tmp_path_factory):
                 client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
                 sitzungen[akteur] = client.cookies[settings.SESSION_COOKIE_NAME].value
         yield w, sitzungen
-        transaction.set_rollback(True)
 
 
 def test_jede_route_hat_einen_eintrag():

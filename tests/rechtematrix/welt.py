@@ -9,10 +9,13 @@ answer to that actor may contain it, whatever the status code says.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.test import TestCase
+from django.db import transaction
+from django.test import TestCase, override_settings
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
@@ -283,3 +286,20 @@ def bauen() -> Welt:
         mitglied_a=m_leser,
     )
     return w
+
+
+@contextmanager
+def aufgebaut(media_root: str) -> Iterator[Welt]:
+    """The world for one test module: built in a transaction that is rolled back at the end
+    (each case runs in a savepoint inside it), files in `media_root`. Needs the database
+    unblocked (pytest-django's `django_db_blocker`)."""
+    with (
+        override_settings(
+            MEDIA_ROOT=media_root,
+            # Hundreds of logins and password checks: the fast hasher keeps the run short.
+            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        ),
+        transaction.atomic(),
+    ):
+        yield bauen()
+        transaction.set_rollback(True)
