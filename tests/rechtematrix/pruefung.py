@@ -2,7 +2,7 @@
 
 A case fails when the status differs from the table, when the server answers 5xx, when a request
 that may not write left the database changed, or when the answer contains a marker of an object
-this actor must never see (welt.Welt.geheim).
+this actor must never see (welt.Welt.geheim), or when it lacks the headers every answer carries.
 """
 
 from __future__ import annotations
@@ -28,6 +28,12 @@ METHODEN = ("GET", "POST", "PATCH", "DELETE")
 # The project's data; sessions and django-axes' login log are not.
 APPS = ("kommunen", "modelle", "schulungen", "authtoken")
 _SCHREIBEND = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+# Answers that name their own lifetime (prozessbibliothek/middleware.py); every other answer,
+# whoever asks, is private and never stored.
+EIGENER_CACHE = {
+    ("version_vorschau", 200): "private, max-age=600",
+    ("schulungen_feed", 200): "private, max-age=900",
+}
 _NICHT_FACHLICH = ("django_session", "axes_")
 
 
@@ -111,6 +117,10 @@ def _senden(client: Client, methode: str, adresse: str, route: Route, body: dict
     return client.generic(methode, adresse, json.dumps(body), content_type="application/json")
 
 
+def _teile(kopf: str) -> set[str]:
+    return {t.strip() for t in kopf.split(",")}
+
+
 def _text(antwort) -> str:
     if getattr(antwort, "streaming", False):
         return ""
@@ -142,6 +152,15 @@ def fall(w: Welt, sitzungen, route: Route, ziel_name: str, methode: str, akteur:
     darf = erwartet is not None and erwartet.darf_schreiben and status == erwartet.status
     if nachher is not None and not darf and nachher != stand():
         bericht.fehler.append(f"{wer}: hat die Datenbank geändert ({status})")
+    cache = antwort.get("Cache-Control", "")
+    eigener = EIGENER_CACHE.get((route.name, status))
+    # Django's own account views say more (`never_cache`): still private and never stored.
+    cache_ok = cache == eigener if eigener else {"private", "no-store"} <= _teile(cache)
+    if not cache_ok or "camera=()" not in antwort.get("Permissions-Policy", ""):
+        bericht.fehler.append(
+            f"{wer}: Kopfzeilen Cache-Control={antwort.get('Cache-Control')!r}, "
+            f"Permissions-Policy={antwort.get('Permissions-Policy', '')[:20]!r}…"
+        )
     text = _text(antwort)
     for marke in w.verborgen_vor(akteur, route.name):
         if marke in text:
