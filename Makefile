@@ -50,5 +50,15 @@ bench: $(STAMP)
 	$(BIN)/python bench/bpmn_toolkit.py $(BPMN_CORPUS_DIR)
 	$(BIN)/python bench/render.py $(BPMN_CORPUS_DIR)
 
+# --- trust (trust-a): API fuzzing and the security tools ----------------------------------------
+# A thorough schemathesis session as every actor (CI runs FUZZ_PROFIL=ci, about two minutes).
+.PHONY: fuzz sicherheit
+fuzz: $(STAMP)
+	FUZZ=1 FUZZ_PROFIL=$(or $(FUZZ_PROFIL),gruendlich) $(BIN)/pytest tests/fuzz -q -p no:xdist -p no:cacheprovider
+
+# bandit and pip-audit in their own virtualenv (var/sicherheit); see .ci/sicherheit.py.
+sicherheit: $(STAMP)
+	$(BIN)/python .ci/sicherheit.py
+
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -80,3 +80,36 @@ class SicherheitskoepfeMiddleware:
         antwort.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         antwort.headers.setdefault("Cache-Control", KEIN_SPEICHERN)
         return antwort
+
+
+class NullzeichenMiddleware:
+    """Refuse a NUL character (U+0000) in the path, the query string or a form field with a
+    400, before a view passes it on.
+
+    No legitimate input contains one, and PostgreSQL cannot store or even compare it: a lookup
+    with such a value (`?q=a%00b`, a slug from a form) would end as a 500. Form and serializer
+    fields refuse it already; this covers the values views read directly. Files are not looked
+    at (their bytes are the parser's business); JSON bodies go through the serializers.
+    Reading `request.POST` here is what CsrfViewMiddleware does anyway; it comes after the
+    size check, and DRF takes the parsed form from there.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            "\x00" in request.path
+            or _hat_nullzeichen(request.GET)
+            or (request.method == "POST" and _hat_nullzeichen(request.POST))
+        ):
+            meldung = _("Die Anfrage enthält ein unzulässiges Steuerzeichen.")
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": meldung}, status=400)
+            return render(request, "fehler/400.html", {"meldungen": [meldung]}, status=400)
+        return self.get_response(request)
+
+
+def _hat_nullzeichen(daten) -> bool:
+    return any("\x00" in schluessel or any("\x00" in wert for wert in daten.getlist(schluessel))
+               for schluessel in daten)  # fmt: skip
