@@ -162,3 +162,24 @@ def links_ergaenzen(result, generator, request, public):
                         link["requestBody"] = body
                     antwort.setdefault("links", {})[name] = link
     return result
+
+
+# Refusals that any operation can give before its view runs: a NUL character in the path or a
+# parameter, a foreign Host (400, prozessbibliothek/middleware.py), and a token that is not valid
+# (403, DRF's authentication).
+_UEBERALL = {
+    "400": "Ungültige Anfrage, z. B. ein Steuerzeichen in Pfad oder Parametern.",
+    "403": "Der Token ist ungültig, oder die Anmeldung fehlt.",
+}
+
+
+def fehler_ergaenzen(result, generator, request, public):
+    """drf-spectacular postprocessing hook: document `_UEBERALL` on every operation."""
+    fehler = {"application/json": {"schema": {"$ref": "#/components/schemas/Fehler"}}}
+    for pfad in result.get("paths", {}).values():
+        for operation in pfad.values():
+            for code, beschreibung in _UEBERALL.items():
+                operation.get("responses", {}).setdefault(
+                    code, {"description": beschreibung, "content": fehler}
+                )
+    return result

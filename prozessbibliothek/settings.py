@@ -260,6 +260,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "prozessbibliothek.api.links_ergaenzen",
+        "prozessbibliothek.api.fehler_ergaenzen",
     ],
     "ENUM_NAME_OVERRIDES": {
         "VersionStatusEnum": "modelle.models.Modellversion.Status",
