@@ -9,13 +9,20 @@ actors, in this order (see welt.py):
 expected status code; `+` after it means this actor's request is allowed to change the database
 (every other request must leave it exactly as it was); `-` skips that actor. Targets are named
 in `welt.py` (`-` = the route takes no parameters). Methods not listed for a route are sent as
-well, by every actor: they must not answer 5xx, change anything or show anything hidden.
+well, by every actor (PATCH only to the API; a page treats it like DELETE): they must not answer
+5xx, change anything or show anything hidden.
 
-A new route needs a line here, or the matrix test fails and names it. Bodies for writes come
-from DATEN: what that actor would send for herself, so a refusal can only come from the rule.
+A new route needs a line here, or the matrix test fails and names it, e.g. a public catalog:
+
+    "katalog": {"-": {"GET": "200 200 200 200 200 200"}},
+
+Bodies for writes come from DATEN: what that actor would send for herself, so a refusal can only
+come from the rule.
 """
 
 from __future__ import annotations
+
+import itertools
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -240,7 +247,7 @@ MATRIX: dict[str, dict[str, dict[str, str]]] = {
 
 # --- request bodies: what each actor would send for herself ------------------------------------
 
-_zaehler = iter(range(1, 1_000_000))
+_zaehler = itertools.count(1)
 
 
 def _bpmn(name: str = "rechtematrix.bpmn") -> SimpleUploadedFile:
