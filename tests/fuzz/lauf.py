@@ -83,7 +83,7 @@ class App(WSGIHandler):
 
     A real server closes the database connection at the start and end of each request; here
     that would end the test's transaction, so those two signal handlers are off while the
-    fuzzing runs (`verbinden`). Counts every call and its status."""
+    fuzzing runs (`ohne_verbindungswechsel`). Counts every call and its status."""
 
     def __init__(self, zaehler: Zaehler):
         super().__init__()
@@ -98,12 +98,14 @@ class App(WSGIHandler):
         return super().__call__(environ, zaehlen)
 
 
-class ohne_verbindungswechsel:
-    def __enter__(self):
-        request_started.disconnect(close_old_connections)
-        request_finished.disconnect(close_old_connections)
-
-    def __exit__(self, *exc):
+@contextmanager
+def ohne_verbindungswechsel():
+    """Keep Django from closing the database connection around each in-process request."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
 
