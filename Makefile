@@ -72,7 +72,7 @@ restore:
 # Chaos and load run on their own stack (profile `trust`, emptied each time: TRUST_PORT 8101,
 # TRUST_DATABASE_URL …/pb_trust, TRUST_REDIS_URL …/3). The permission matrix and the fuzzing
 # are tests of their own that write their JSON; name their files in TRUST_TESTS.
-TRUST_TESTS ?= $(wildcard tests/test_rechtematrix.py tests/test_fuzz*.py)
+TRUST_TESTS ?= tests/test_rechtematrix.py tests/kommunen
 TRUST_LAST_SEKUNDEN ?= 60
 
 trust-tests:
@@ -83,11 +83,22 @@ trust-tests:
 trust: $(STAMP)
 	rm -rf var/trust && mkdir -p var/trust
 	-$(MAKE) --no-print-directory trust-tests
+	-FUZZ=1 FUZZ_PROFIL=ci $(BIN)/pytest tests/fuzz -q -p no:xdist -p no:cacheprovider
 	-$(BIN)/python bench/chaos.py
 	-$(BIN)/python bench/load.py --sekunden $(TRUST_LAST_SEKUNDEN)
 	-$(BIN)/python bench/prodlocal.py manage --profil trust pruefe_bestand \
 	  --mindestalter-stunden 0 --json var/trust/bestand.json
-	$(BIN)/python .ci/trust-bericht --erwartet chaos,last,bestand
+	$(BIN)/python .ci/trust-bericht --erwartet rechtematrix,fuzz,chaos,last,bestand
+
+# --- trust (trust-a): API fuzzing and the security tools ----------------------------------------
+# A thorough schemathesis session as every actor (CI runs FUZZ_PROFIL=ci, about two minutes).
+.PHONY: fuzz sicherheit
+fuzz: $(STAMP)
+	FUZZ=1 FUZZ_PROFIL=$(or $(FUZZ_PROFIL),gruendlich) $(BIN)/pytest tests/fuzz -q -p no:xdist -p no:cacheprovider
+
+# bandit and pip-audit in their own virtualenv (var/sicherheit); see .ci/sicherheit.py.
+sicherheit: $(STAMP)
+	$(BIN)/python .ci/sicherheit.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, permissions, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
+
+from prozessbibliothek.api import FEHLER
 
 from . import selectors, services
 from .models import Kommune
@@ -22,7 +24,8 @@ from .serializers import (
         OpenApiParameter("q", str, description="Name oder AGS-Anfang"),
         OpenApiParameter("kreis", str, description="Kreisschlüssel oder Kreisname"),
         OpenApiParameter("mitglieder", bool, description="nur Mitgliedskommunen"),
-    ]
+    ],
+    responses={200: KommuneSerializer(many=True), 404: FEHLER},
 )
 class KommuneListApi(generics.ListAPIView):
     """Every Kommune of Baden-Württemberg, searchable by name, AGS and Kreis.
@@ -42,6 +45,7 @@ class KommuneListApi(generics.ListAPIView):
         )
 
 
+@extend_schema_view(get=extend_schema(responses={200: KommuneSerializer, 404: FEHLER}))
 class KommuneDetailApi(generics.RetrieveAPIView):
     serializer_class = KommuneSerializer
     permission_classes = [permissions.AllowAny]
@@ -49,6 +53,9 @@ class KommuneDetailApi(generics.RetrieveAPIView):
     queryset = Kommune.objects.select_related("kreis")
 
 
+@extend_schema_view(
+    get=extend_schema(responses={200: MitgliedschaftSerializer(many=True), 403: FEHLER})
+)
 class MeineMitgliedschaftenApi(generics.ListAPIView):
     """The Kommunen the current user belongs to, with the role."""
 
@@ -68,7 +75,11 @@ class EinladungCreateApi(APIView):
 
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(request=EinladungInputSerializer, responses={201: EinladungOutputSerializer})
+    @extend_schema(
+        request=EinladungInputSerializer,
+        responses={201: EinladungOutputSerializer, 400: FEHLER, 403: FEHLER, 404: FEHLER,
+                   409: FEHLER},
+    )  # fmt: skip
     def post(self, request):
         eingabe = EinladungInputSerializer(data=request.data)
         eingabe.is_valid(raise_exception=True)

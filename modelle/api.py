@@ -8,7 +8,7 @@ see, 409 for the same file again or a change that someone else made first.
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, serializers, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kommunen.models import Kommune
+from prozessbibliothek.api import FEHLER
 from prozessbibliothek.fehler import KeineBerechtigung, NichtGefunden
 from schulungen.models import Kohorte
 
@@ -28,8 +29,6 @@ from .serializers import (
     VersionSerializer,
 )
 from .vergleich import vergleichen
-
-FEHLER = inline_serializer("Fehler", {"detail": serializers.JSONField()})
 
 
 class MetadatenInput(serializers.Serializer):
@@ -106,6 +105,7 @@ def _kommune_fuer(user, ags: str | None) -> Kommune:
     return eigene[0]
 
 
+@extend_schema_view(get=extend_schema(responses={200: ModellSerializer(many=True), 404: FEHLER}))
 class ModellListApi(generics.ListAPIView):
     """The models you may see, newest change first; POST puts a new model into the register."""
 
@@ -123,7 +123,13 @@ class ModellListApi(generics.ListAPIView):
 
     @extend_schema(
         request={"multipart/form-data": ModellAnlegenInput},
-        responses={201: ModellMitVersionenSerializer, 400: FEHLER, 403: FEHLER, 409: FEHLER},
+        responses={
+            201: ModellMitVersionenSerializer,
+            400: FEHLER,
+            403: FEHLER,
+            404: FEHLER,
+            409: FEHLER,
+        },
     )
     def post(self, request):
         eingabe = ModellAnlegenInput(data=request.data)

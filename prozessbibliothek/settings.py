@@ -58,7 +58,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside everything that can refuse a request early (a foreign Host, a body too large),
+    # so that those answers carry the same headers as every page.
+    "prozessbibliothek.middleware.SicherheitskoepfeMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "prozessbibliothek.middleware.AnfragegroesseMiddleware",
+    "prozessbibliothek.middleware.NullzeichenMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -66,8 +72,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
     "prozessbibliothek.fehler.FachfehlerMiddleware",
 ]
@@ -282,6 +286,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Request bodies get their own components: an upload field is then `format: binary` (a file),
+    # not the URL a response would carry.
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "prozessbibliothek.api.links_ergaenzen",
+        "prozessbibliothek.api.fehler_ergaenzen",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "VersionStatusEnum": "modelle.models.Modellversion.Status",
         "VerarbeitungEnum": "modelle.models.Modellversion.Verarbeitung",

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, permissions, status
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
+
+from prozessbibliothek.api import FEHLER
 
 from . import selectors, services
 from .serializers import (
@@ -18,6 +23,7 @@ from .serializers import (
 )
 
 
+@extend_schema_view(get=extend_schema(responses={200: KohorteSerializer(many=True), 404: FEHLER}))
 class KohorteListApi(generics.ListAPIView):
     """All cohorts that are not drafts (public)."""
 
@@ -30,11 +36,12 @@ class KohorteListApi(generics.ListAPIView):
 
 @extend_schema(
     parameters=[
-        OpenApiParameter("kohorte", str, description="UUID der Kohorte"),
+        OpenApiParameter("kohorte", OpenApiTypes.UUID, description="UUID der Kohorte"),
         OpenApiParameter(
             "typ", str, description="auftakt, schulung, workshop, training, netzwerktreffen"
         ),
-    ]
+    ],
+    responses={200: VeranstaltungSerializer(many=True), 400: FEHLER, 404: FEHLER},
 )
 class VeranstaltungListApi(generics.ListAPIView):
     """Events (public). Recording and material only for members of enrolled Kommunen."""
@@ -44,9 +51,15 @@ class VeranstaltungListApi(generics.ListAPIView):
 
     def get_queryset(self):
         p = self.request.query_params
-        kohorte = (
-            selectors.kohorte_fuer(self.request.user, p["kohorte"]) if p.get("kohorte") else None
-        )
+        kohorte = None
+        if p.get("kohorte"):
+            try:
+                kohorte_uuid = uuid.UUID(p["kohorte"])
+            except ValueError:
+                raise ApiValidationError(
+                    {"kohorte": [_("Geben Sie die Kohorte als UUID an.")]}
+                ) from None
+            kohorte = selectors.kohorte_fuer(self.request.user, kohorte_uuid)
         return selectors.veranstaltungen_sichtbar(
             self.request.user, kohorte=kohorte, typ=p.get("typ", "")
         )
@@ -57,6 +70,9 @@ class VeranstaltungListApi(generics.ListAPIView):
         return ctx
 
 
+@extend_schema_view(
+    get=extend_schema(responses={200: EinschreibungSerializer(many=True), 403: FEHLER})
+)
 class MeineEinschreibungenApi(generics.ListAPIView):
     """Enrolments of the Kommunen the caller belongs to."""
 
@@ -68,6 +84,9 @@ class MeineEinschreibungenApi(generics.ListAPIView):
         return selectors.eigene_einschreibungen(self.request.user).order_by("-angefragt_am")
 
 
+@extend_schema_view(
+    get=extend_schema(responses={200: EinschreibungSerializer, 403: FEHLER, 404: FEHLER})
+)
 class EinschreibungDetailApi(generics.RetrieveAPIView):
     """One enrolment of a Kommune the caller administers; any other is 404."""
 
@@ -86,7 +105,11 @@ class EinschreibungCreateApi(APIView):
 
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(request=EinschreibungInputSerializer, responses={201: EinschreibungSerializer})
+    @extend_schema(
+        request=EinschreibungInputSerializer,
+        responses={201: EinschreibungSerializer, 400: FEHLER, 403: FEHLER, 404: FEHLER,
+                   409: FEHLER},
+    )  # fmt: skip
     def post(self, request):
         eingabe = EinschreibungInputSerializer(data=request.data)
         eingabe.is_valid(raise_exception=True)
@@ -115,7 +138,11 @@ class EinschreibungZurueckziehenApi(APIView):
 
     permission_classes = [permissions.IsAuthenticated]
 
-    @extend_schema(request=None, responses={200: EinschreibungSerializer})
+    @extend_schema(
+        request=None,
+        responses={200: EinschreibungSerializer, 400: FEHLER, 403: FEHLER, 404: FEHLER,
+                   409: FEHLER},
+    )  # fmt: skip
     def post(self, request, uuid):
         einschreibung = selectors.einschreibung_zum_verwalten(request.user, uuid)
         einschreibung = services.einschreibung_zurueckziehen(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import itertools
+import time
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -119,3 +121,21 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "celery_worker" in item.keywords:
             item.add_marker(skip)
+
+
+_BEGINN = time.time()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The one-line JSON summaries the trust checks wrote in this run (var/trust/*.json), also
+    from xdist workers, whose own output is not shown."""
+    ordner = Path(__file__).resolve().parent.parent / "var" / "trust"
+    zeilen = [
+        p.read_text().strip()
+        for p in sorted(ordner.glob("*.json"))
+        if p.stat().st_mtime >= _BEGINN and p.stem in ("rechtematrix", "fuzz")
+    ]
+    if zeilen:
+        terminalreporter.write_sep("-", "trust")
+        for zeile in zeilen:
+            terminalreporter.write_line(zeile)

@@ -149,9 +149,15 @@ def modell_wiederherstellen(*, user, modell: Prozessmodell) -> Prozessmodell:
     return _archiv(user, modell, archivieren=False)
 
 
-def _archiv(user, modell: Prozessmodell, *, archivieren: bool) -> Prozessmodell:
+def nur_verwaltung(user, modell: Prozessmodell) -> None:
+    """Archiving and restoring belong to the Kommune's Verwaltung; anyone else who sees the
+    model gets a 403, also for the page that asks for confirmation."""
     if not permissions.kann_mitglieder_verwalten(user, modell.kommune):
         raise KeineBerechtigung(_("Archivieren darf nur die Verwaltung der Kommune."))
+
+
+def _archiv(user, modell: Prozessmodell, *, archivieren: bool) -> Prozessmodell:
+    nur_verwaltung(user, modell)
     with transaction.atomic():
         modell = Prozessmodell.objects.select_for_update().get(pk=modell.pk)
         if (modell.archiviert_am is not None) == archivieren:

@@ -62,6 +62,7 @@ def archivieren(request, uuid):
     """GET asks for confirmation and says what follows; POST archives."""
     modell = selectors.modell_fuer(request.user, uuid)
     if request.method != "POST":
+        freigabe.nur_verwaltung(request.user, modell)
         return render(request, "modelle/archivieren.html", {"modell": modell})
     freigabe.modell_archivieren(user=request.user, modell=modell)
     messages.success(request, _("Das Modell ist archiviert: Andere Kommunen sehen es nicht mehr."))
