@@ -25,7 +25,6 @@ from .routen import Route
 from .welt import AKTEURE, Welt
 
 METHODEN = ("GET", "POST", "PATCH", "DELETE")
-# The project's data; sessions and django-axes' login log are not.
 APPS = ("kommunen", "modelle", "schulungen", "authtoken")
 _SCHREIBEND = ("INSERT", "UPDATE", "DELETE", "REPLACE")
 # Answers that name their own lifetime (prozessbibliothek/middleware.py); every other answer,
@@ -34,7 +33,9 @@ EIGENER_CACHE = {
     ("version_vorschau", 200): "private, max-age=600",
     ("schulungen_feed", 200): "private, max-age=900",
 }
-_NICHT_FACHLICH = ("django_session", "axes_")
+# Sessions, django-axes' login log, the audit log and the reset-mail throttle record that a
+# request happened (also a refused one, on purpose); they are not data a request may change.
+_NICHT_FACHLICH = ("django_session", "axes_", "kommunen_auditeintrag", "kommunen_drosselung")
 
 
 @dataclass(frozen=True)

@@ -285,6 +285,10 @@ def bauen() -> Welt:
         einladung_a=einladung,
         mitglied_a=m_leser,
     )
+    # The coordination reads the whole audit log, drafts' titles and invited addresses included:
+    # that is what the page is for (every other actor gets a 404 there, which the matrix checks).
+    for marke in w.geheim:
+        w.frei_auf.setdefault(marke, set()).add("koordination_audit")
     return w
 
 
