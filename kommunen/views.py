@@ -23,7 +23,17 @@ def _fehler(request, exc: ValidationError) -> None:
 
 
 def start(request):
-    return render(request, "start.html", {"kennzahlen": selectors.netzwerk_kennzahlen()})
+    from modelle import suche  # the start page shows the catalog's newest and most reused
+
+    return render(
+        request,
+        "start.html",
+        {
+            "kennzahlen": selectors.netzwerk_kennzahlen(),
+            "neueste": suche.neueste_modelle(request.user),
+            "meistgenutzt": suche.meistgenutzte_modelle(request.user),
+        },
+    )
 
 
 def kommunen_liste(request):

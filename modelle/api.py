@@ -8,7 +8,8 @@ see, 409 for the same file again or a change that someone else made first.
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
@@ -19,9 +20,9 @@ from kommunen.models import Kommune
 from prozessbibliothek.fehler import KeineBerechtigung, NichtGefunden
 from schulungen.models import Kohorte
 
-from . import eingang, selectors, services
-from .models import Kategorie, Lizenz, Sichtbarkeit
-from .serializers import ModellMitVersionenSerializer, ModellSerializer, VersionSerializer
+from . import eingang, selectors, services, suche
+from .models import Kategorie, Lizenz, Prozessmodell, Sichtbarkeit
+from .serializers import KatalogModellSerializer, ModellMitVersionenSerializer, VersionSerializer
 
 FEHLER = inline_serializer("Fehler", {"detail": serializers.JSONField()})
 
@@ -100,17 +101,49 @@ def _kommune_fuer(user, ags: str | None) -> Kommune:
     return eigene[0]
 
 
+KATALOG_PARAMETER = [
+    OpenApiParameter("q", str, description="Suchtext: Titel, Beschreibung, Leistungsschlüssel, "
+                     "Schlagworte und Beschriftungen im Diagramm (Volltext, fehlertolerant)."),
+    OpenApiParameter("regierungsbezirk", str, description="Name, z. B. „Stuttgart“."),
+    OpenApiParameter("kreis", str, pattern=r"^\d{5}$", description="Kreisschlüssel, z. B. 08115."),
+    OpenApiParameter("kommune", str, pattern=r"^\d{8}$",
+                     description="Amtlicher Gemeindeschlüssel (AGS) der Kommune."),
+    OpenApiParameter("kategorie", str, enum=sorted(Kategorie.values)),
+    OpenApiParameter("lizenz", str, enum=sorted(Lizenz.values)),
+    OpenApiParameter("kohorte", OpenApiTypes.UUID, description="UUID der Kohorte."),
+    OpenApiParameter("befunde", bool, description="Nur Modelle, deren sichtbare Version "
+                     "Befunde hat (true) oder keine hat (false)."),
+    OpenApiParameter("sortierung", str, enum=sorted(suche.SORTIERUNGEN),
+                     description="Ohne Angabe: relevanz mit q, sonst neueste."),
+]  # fmt: skip
+
+
 class ModellListApi(generics.ListAPIView):
-    """The models you may see, newest change first; POST puts a new model into the register."""
+    """GET: the catalog — the models you may see, searchable and filterable, with only the
+    version you may see of each. POST puts a new model into the register."""
 
-    serializer_class = ModellSerializer
+    serializer_class = KatalogModellSerializer
     parser_classes = [MultiPartParser, FormParser]
-
-    def get_queryset(self):
-        return selectors.modelle_sichtbar(self.request.user).order_by("-geaendert_am", "-pk")
 
     def get_permissions(self):
         return [IsAuthenticated()] if self.request.method == "POST" else super().get_permissions()
+
+    def get_queryset(self):
+        # Only for schema tools: GET builds its queryset from the search parameters.
+        return Prozessmodell.objects.none()
+
+    @extend_schema(
+        parameters=KATALOG_PARAMETER,
+        responses={200: KatalogModellSerializer(many=True), 400: FEHLER},
+    )
+    def get(self, request, *args, **kwargs):
+        anfrage, fehler = suche.Suchanfrage.aus_parametern(request.query_params)
+        if fehler:
+            raise serializers.ValidationError({k: [v] for k, v in fehler.items()})
+        qs = suche.gefiltert(request.user, anfrage)
+        seite = self.paginate_queryset(suche.fuer_api(suche.sortiert(request.user, anfrage, qs)))
+        modelle = suche.versionen_anhaengen(list(seite))
+        return self.get_paginated_response(self.get_serializer(modelle, many=True).data)
 
     @extend_schema(
         request={"multipart/form-data": ModellAnlegenInput},

@@ -3,6 +3,7 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
+    path("modelle/", views.katalog, name="katalog"),
     path("modelle/pruefen/", views.pruefen, name="modell_pruefen"),
     path("modelle/hochladen/", views.hochladen, name="modelle_hochladen"),
     path("modelle/meine/", views.meine_modelle, name="meine_modelle"),

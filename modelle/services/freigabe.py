@@ -23,6 +23,7 @@ from prozessbibliothek.auftraege import einreihen_nach_commit
 from prozessbibliothek.fehler import KeineBerechtigung, Konflikt
 
 from ..models import Modellversion, Prozessmodell
+from .suchindex import katalog_aktualisieren
 
 S = Modellversion.Status
 V = Modellversion.Verarbeitung
@@ -111,6 +112,7 @@ def freigeben(*, von, version: Modellversion) -> Modellversion:
         modell.veroeffentlichte_version = version
         modell.geaendert_am = jetzt
         modell.save(update_fields=["veroeffentlichte_version", "geaendert_am"])
+        katalog_aktualisieren(modelle=[modell.pk])
         _protokoll(von, modell, "modellversion.freigegeben", version, abgeloest=abgeloest)
         einreihen_nach_commit(MAIL, version.pk, "freigegeben")
     return version

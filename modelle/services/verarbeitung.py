@@ -30,6 +30,7 @@ from .. import ablage
 from ..bpmn import BpmnError
 from ..bpmn.analyse import Analysis, analyse
 from ..models import Darstellung, Modellversion, Vorschau
+from .suchindex import katalog_aktualisieren
 
 log = logging.getLogger(__name__)
 
@@ -129,6 +130,7 @@ def _speichern(version_id: int, ergebnis: Analysis, png: bytes) -> str | None:
         Vorschau.objects.update_or_create(
             version_id=version_id, defaults={"png": png, "breite": breite, "hoehe": hoehe}
         )
+        katalog_aktualisieren(versionen=[version_id])
     return status
 
 
@@ -146,6 +148,8 @@ def _ungueltig(version_id: int, exc: BpmnError) -> str | None:
         verarbeitung_grund=exc.message_de,
         verarbeitet_am=timezone.now(),
     )
+    if gespeichert:
+        katalog_aktualisieren(versionen=[version_id])
     return V.UNGUELTIG if gespeichert else None
 
 

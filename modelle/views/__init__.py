@@ -1,6 +1,7 @@
 """Pages of the register. Thin: check input, call one service or selector, render."""
 
 from .freigabe import archivieren, freigeben, wiederherstellen, zur_pruefung, zurueckgeben
+from .katalog import katalog
 from .modell import (
     bild_herunterladen,
     datei_herunterladen,
@@ -20,6 +21,7 @@ __all__ = [
     "datei_herunterladen",
     "freigeben",
     "hochladen",
+    "katalog",
     "meine_modelle",
     "modell_bearbeiten",
     "modell_detail",
