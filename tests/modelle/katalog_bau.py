@@ -53,8 +53,10 @@ def neue_version(redakteur, m: Prozessmodell, schritte: tuple[str, ...]) -> Mode
 
 def veroeffentlichen(redakteur, admin, m: Prozessmodell, nummer: int | None = None):
     """Review and publish (four eyes: the Redakteur sends, the admin publishes)."""
-    version = m.versionen.order_by("-nummer").first() if nummer is None else m.versionen.get(
-        nummer=nummer
+    version = (
+        m.versionen.order_by("-nummer").first()
+        if nummer is None
+        else m.versionen.get(nummer=nummer)
     )
     _eager(freigabe.zur_pruefung_geben, von=redakteur, version=version)
     _eager(freigabe.freigeben, von=admin, version=version)

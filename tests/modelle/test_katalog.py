@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from katalog_bau import modell, nachnutzen, neue_version, veroeffentlicht, veroeffentlichen
+from katalog_bau import modell, nachnutzen, neue_version, veroeffentlichen, veroeffentlicht
 from rest_framework.test import APIClient
 
 from kommunen.models import Kommune, Rolle
@@ -166,7 +166,8 @@ def test_kohorte_als_filter(client_als, mitglied_b, redakteur_a, admin_a, kommun
 
 def test_falsche_parameter_erklaert_nicht_abgestuerzt(client_als, mitglied_b, netz):
     antwort = client_als(mitglied_b).get(
-        "/modelle/", {"kategorie": "<script>", "kreis": "abc", "seite": "x", "befunde": "vielleicht"}
+        "/modelle/",
+        {"kategorie": "<script>", "kreis": "abc", "seite": "x", "befunde": "vielleicht"},
     )
     assert antwort.status_code == 200
     html = antwort.content.decode()
@@ -213,8 +214,10 @@ def test_startseite_neu_und_meistgenutzt(client_als, mitglied_b, redakteur_b, ko
 
 def test_kopfzeile_sucht_modelle(client, netz):
     html = client.get("/kommunen/").content.decode()
-    kopf = html[html.index('<header'):html.index('</header>')]
-    assert re.search(r'<form class="kopf-suche" role="search" method="get" action="/modelle/"', kopf)
+    kopf = html[html.index("<header") : html.index("</header>")]
+    assert re.search(
+        r'<form class="kopf-suche" role="search" method="get" action="/modelle/"', kopf
+    )
     assert '<label for="kopf-q"' in kopf
 
 
@@ -231,7 +234,10 @@ def test_api_liste_mit_filtern(client_als, mitglied_b, netz, kommune_b):
     assert eintrag["kommune"] == kommune_b.ags and eintrag["kreis"] == kommune_b.kreis.schluessel
     assert "suchtext" not in str(eintrag) and "befunde" in eintrag["version"]
     daten = api.get("/api/v1/modelle/", {"kommune": kommune_b.ags, "sortierung": "neueste"}).json()
-    assert [m["titel"] for m in daten["results"]] == ["Bauantrag stellen", "Straßenreinigung melden"]
+    assert [m["titel"] for m in daten["results"]] == [
+        "Bauantrag stellen",
+        "Straßenreinigung melden",
+    ]
     antwort = api.get("/api/v1/modelle/", {"kohorte": "keine-uuid", "befunde": "vielleicht"})
     assert antwort.status_code == 400
     assert set(antwort.json()) == {"kohorte", "befunde"}
@@ -271,7 +277,9 @@ def test_api_schema_beschreibt_die_parameter(client):
 
 def _viele(redakteur, admin, kommune, anzahl: int) -> None:
     for i in range(anzahl):
-        veroeffentlicht(redakteur, admin, kommune, f"Prozess {i}", kategorie=["finanzen", "bauen"][i % 2])
+        veroeffentlicht(
+            redakteur, admin, kommune, f"Prozess {i}", kategorie=["finanzen", "bauen"][i % 2]
+        )
 
 
 def _abfragen(client, url, params=None) -> int:
@@ -281,9 +289,10 @@ def _abfragen(client, url, params=None) -> int:
     return len(abfragen)
 
 
-def test_abfragen_unabhaengig_von_der_anzahl(client_als, mitglied_b, redakteur_a, admin_a,
-                                             kommune_a, redakteur_b, admin_b, kommune_b):  # fmt: skip
-    # GIVEN three models of each Kommune, one reused
+def test_abfragen_unabhaengig_von_der_anzahl(
+    client_als, mitglied_b, redakteur_a, admin_a, kommune_a, redakteur_b, admin_b, kommune_b
+):
+    # GIVEN three models of each Kommune
     _viele(redakteur_a, admin_a, kommune_a, 3)
     _viele(redakteur_b, admin_b, kommune_b, 3)
     c = client_als(mitglied_b)
