@@ -196,6 +196,23 @@ class Prozessmodell(models.Model):
             models.Index(
                 F("nachnutzungen_anzahl").desc(), F("id").desc(), name="modell_katalog_genutzt"
             ),
+            # Everything the visibility rule and the facet counts read: PostgreSQL counts the
+            # facets of the whole catalog with an index-only scan instead of reading the wide
+            # rows (search documents). SQLite ignores `include`.
+            models.Index(
+                fields=["kategorie"],
+                include=[
+                    "lizenz",
+                    "kohorte",
+                    "kommune",
+                    "sichtbarkeit",
+                    "archiviert_am",
+                    "veroeffentlichte_version",
+                    "befunde_neueste",
+                    "befunde_veroeffentlicht",
+                ],
+                name="modell_katalog_facetten",
+            ),
         ]
 
     def __str__(self) -> str:

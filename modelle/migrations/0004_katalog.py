@@ -105,6 +105,23 @@ class Migration(migrations.Migration):
                 name="modell_katalog_genutzt",
             ),
         ),
+        migrations.AddIndex(
+            model_name="prozessmodell",
+            index=models.Index(
+                fields=["kategorie"],
+                include=(
+                    "lizenz",
+                    "kohorte",
+                    "kommune",
+                    "sichtbarkeit",
+                    "archiviert_am",
+                    "veroeffentlichte_version",
+                    "befunde_neueste",
+                    "befunde_veroeffentlicht",
+                ),
+                name="modell_katalog_facetten",
+            ),
+        ),
         migrations.RunPython(gin_anlegen, gin_entfernen),
         migrations.RunPython(fuellen, migrations.RunPython.noop),
     ]

@@ -161,7 +161,7 @@ class Command(BaseCommand):
         self._analysieren()
         self.stdout.write("Katalogspalten ableiten …")
         katalog_aktualisieren(alle=True)
-        self._analysieren()
+        self._analysieren(voll=True)
         self.stdout.write(
             self.style.SUCCESS(
                 f"{modelle} Modelle in {len(self.kommunen)} Mitgliedskommunen angelegt "
@@ -169,14 +169,17 @@ class Command(BaseCommand):
             )
         )
 
-    def _analysieren(self) -> None:
+    def _analysieren(self, *, voll: bool = False) -> None:
         if connection.vendor != "postgresql":
             return
         with connection.cursor() as cursor:
             for tabelle in ("modelle_prozessmodell", "modelle_modellversion",
                             "modelle_darstellung", "modelle_vorschau"):  # fmt: skip
-                # VACUUM also sets the visibility map, so index-only scans work at once.
-                cursor.execute(f"VACUUM ANALYZE {tabelle}")
+                # VACUUM also sets the visibility map, so index-only scans work at once; FULL
+                # gives back the space of the rows the bulk load rewrote (the derivation
+                # updates every model), as a register that grew over years would have it.
+                art = "FULL ANALYZE" if voll and tabelle == "modelle_prozessmodell" else "ANALYZE"
+                cursor.execute(f"VACUUM {art} {tabelle}")
 
     # --- reference data ---------------------------------------------------------------------
 
