@@ -147,9 +147,15 @@ def gunicorn_starten(database_url: str, port: int, workers: int, log: Path):
         "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "127.0.0.1",
+        # Production serves hashed static files from a manifest: collect them first.
+        "STATIC_ROOT": str(log.parent / "static"),
     }
     env.pop("REDIS_URL", None)
     env.pop("TESTING", None)
+    subprocess.run(
+        [str(ROOT / ".venv/bin/python"), "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT, env=env, check=True,
+    )  # fmt: skip
     prozess = subprocess.Popen(
         [str(ROOT / ".venv/bin/gunicorn"), "prozessbibliothek.wsgi", "-b", f"127.0.0.1:{port}",
          "-w", str(workers), "--access-logfile", str(log),
@@ -160,10 +166,14 @@ def gunicorn_starten(database_url: str, port: int, workers: int, log: Path):
         try:
             c = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
             c.request("GET", "/", headers={"X-Forwarded-Proto": "https"})
-            c.getresponse().read()
-            return prozess
+            antwort = c.getresponse()
+            antwort.read()
         except OSError:
             time.sleep(0.2)
+            continue
+        if antwort.status == 200:
+            return prozess
+        break
     prozess.kill()
     raise SystemExit("gunicorn startet nicht: " + prozess.stderr.read().decode()[-2000:])
 
