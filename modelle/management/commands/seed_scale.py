@@ -178,8 +178,9 @@ class Command(BaseCommand):
                 # VACUUM also sets the visibility map, so index-only scans work at once; FULL
                 # gives back the space of the rows the bulk load rewrote (the derivation
                 # updates every model), as a register that grew over years would have it.
-                art = "FULL ANALYZE" if voll and tabelle == "modelle_prozessmodell" else "ANALYZE"
-                cursor.execute(f"VACUUM {art} {tabelle}")
+                if voll and tabelle == "modelle_prozessmodell":
+                    cursor.execute(f"VACUUM FULL {tabelle}")
+                cursor.execute(f"VACUUM ANALYZE {tabelle}")
 
     # --- reference data ---------------------------------------------------------------------
 
@@ -193,7 +194,10 @@ class Command(BaseCommand):
         Kommune.objects.filter(pk__in=[k.pk for k in gewaehlt], ist_mitglied=False).update(
             ist_mitglied=True, mitglied_seit=date(2022, 1, 1)
         )
-        return [(k, 8.0 if k in staedte else self.rng.paretovariate(1.5)) for k in gewaehlt]
+        # Stadtkreise weigh 10, the others 1 to 6 (large Kreisstädte down to villages).
+        return [
+            (k, 10.0 if k in staedte else min(6.0, self.rng.paretovariate(1.2))) for k in gewaehlt
+        ]
 
     def _kohorten(self) -> list[Kohorte]:
         kohorten = list(Kohorte.objects.order_by("jahr")[:6])
