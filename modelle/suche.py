@@ -16,6 +16,7 @@ substring matching on folded text, each word somewhere in the same fields.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 import uuid as uuid_lib
@@ -26,9 +27,9 @@ from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
-    SearchVectorField,
     TrigramWordSimilarity,
 )
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Case, Count, F, Func, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
@@ -38,7 +39,7 @@ from django.utils.translation import gettext_lazy
 from kommunen.models import Kommune, Kreis
 from schulungen.models import Kohorte
 
-from .models import Kategorie, Lizenz, Modellversion, Prozessmodell
+from .models import Kategorie, Lizenz, Modellversion, Prozessmodell, liest_im_netzwerk
 
 SUCHKONFIGURATION = "german"
 SEITENGROESSE = 24
@@ -205,14 +206,12 @@ def _pg_treffer(qs, user, q: str):
     return qs.filter(treffer)
 
 
-def _pg_relevanz(user, q: str):
+def _pg_relevanz(q: str):
+    """Rank by the published document (every match has one; reading a second, larger vector
+    per row for the own Kommune's drafts would double the cost) plus the similarity of the
+    folded title and keywords, which lifts title hits and typo matches."""
     anfrage = SearchQuery(q, config=SUCHKONFIGURATION, search_type="websearch")
-    dokument = Coalesce(
-        Case(When(_eigen(user), then=F("suchdokument_eigen"))),
-        F("suchdokument"),
-        output_field=SearchVectorField(),
-    )
-    return SearchRank(dokument, anfrage) + TrigramWordSimilarity(falten(q), "suchkopf")
+    return SearchRank(F("suchdokument"), anfrage) + TrigramWordSimilarity(falten(q), "suchkopf")
 
 
 def _gefaltet(feld: str) -> Func:
@@ -362,7 +361,41 @@ def _facette(name, titel, alle, optionen, gewaehlt) -> Facette:
     return Facette(name, str(titel), str(alle), optionen)
 
 
+STAND = "katalog:stand"
+CACHE_SEKUNDEN = 300
+
+
+def stand_erhoehen() -> None:
+    """Something in the catalog changed: cached counts are stale (called by the services)."""
+    try:
+        cache.incr(STAND)
+    except ValueError:
+        cache.set(STAND, 1, None)
+
+
 def facetten(user, anfrage: Suchanfrage, qs: QuerySet) -> tuple[int, list[Facette]]:
+    """`_facetten`, cached without a search text: counting the whole catalog reads every
+    visible row, and most visits are the catalog without a query or with a filter or two.
+    The key holds all the visibility rule depends on — the user's own Kommunen and whether
+    they read the network — plus the filters, the database and the catalog's `stand`, which
+    every change raises; so nobody is ever shown counts of models they may not see."""
+    if anfrage.q:
+        return _facetten(user, anfrage, qs)
+    eigene = sorted(Kommune.objects.mit_rolle(user).values_list("pk", flat=True))
+    filter_ = replace(anfrage, sortierung="", seite=1)
+    stand = cache.get_or_set(STAND, 1, None)
+    schluessel = "katalog:facetten:" + hashlib.sha256(
+        repr((connection.settings_dict["NAME"], stand, eigene, liest_im_netzwerk(user),
+              filter_)).encode()
+    ).hexdigest()  # fmt: skip
+    ergebnis = cache.get(schluessel)
+    if ergebnis is None:
+        ergebnis = _facetten(user, anfrage, qs)
+        cache.set(schluessel, ergebnis, CACHE_SEKUNDEN)
+    return ergebnis
+
+
+def _facetten(user, anfrage: Suchanfrage, qs: QuerySet) -> tuple[int, list[Facette]]:
     """(number of results, facets). Place facets (Regierungsbezirk → Kreis → Kommune) are
     counted without the place filters, so the choice can be changed; within a chosen
     Regierungsbezirk or Kreis they narrow down. Every other facet counts the result list."""

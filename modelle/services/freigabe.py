@@ -159,6 +159,7 @@ def _archiv(von, modell: Prozessmodell, *, archivieren: bool) -> Prozessmodell:
             return modell
         modell.archiviert_am = timezone.now() if archivieren else None
         modell.save(update_fields=["archiviert_am"])
+        katalog_aktualisieren(modelle=[modell.pk])
         audit(
             wer=von,
             kommune=modell.kommune,

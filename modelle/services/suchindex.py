@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.contrib.postgres.search import SearchVector
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import (
     Case,
     Count,
@@ -31,7 +31,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce
 
 from ..models import Modellversion, Prozessmodell
-from ..suche import SUCHKONFIGURATION, falten
+from ..suche import SUCHKONFIGURATION, falten, stand_erhoehen
 
 V = Modellversion.Verarbeitung
 # Small enough that the id list of one UPDATE stays short; large enough for a bulk refresh.
@@ -70,6 +70,10 @@ def katalog_aktualisieren(
         return 0
     for start in range(0, len(ids), PORTION):
         _portion(ids[start : start + PORTION], prozessmodell, modellversion)
+    # Now (readers in this transaction) and after commit (a reader that cached the old state
+    # in between must not keep it).
+    stand_erhoehen()
+    transaction.on_commit(stand_erhoehen)
     return len(ids)
 
 

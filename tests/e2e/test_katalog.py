@@ -22,6 +22,14 @@ from katalog_bau import modell, veroeffentlicht
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.fixture(autouse=True)
+def leerer_cache():
+    """Cached facet counts of an earlier test must not meet this test's database."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def speicher(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")

@@ -21,6 +21,14 @@ from schulungen.models import Kohorte
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def leerer_cache():
+    """Cached facet counts of an earlier test must not meet this test's database."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def redakteur_b(make_mitglied, kommune_b):
     return make_mitglied(kommune_b, Rolle.BEARBEITEN, username="redakteur_b")
@@ -341,3 +349,20 @@ def test_neue_veroeffentlichung_aktualisiert_den_katalog(client_als, mitglied_b,
     assert _titel(antwort) == ["Hundesteuer anmelden"]
     assert antwort.context["ergebnis"].modelle[0].sichtbare_version.nummer == 2
     assert Kommune.objects.filter(prozessmodelle__titel="Hundesteuer anmelden").count() == 1
+
+
+def test_gezaehlte_facetten_folgen_archivieren_und_freigabe(
+    client_als, mitglied_b, admin_a, redakteur_a, kommune_a, netz
+):
+    from modelle.services import freigabe
+
+    c = client_als(mitglied_b)
+    assert _facette(c.get("/modelle/"), "kommune") == {"Böblingen, Stadt": 1, "Leonberg, Stadt": 2}
+    # WHEN A archives its model, THEN B's counts (cached a moment ago) drop it at once
+    freigabe.modell_archivieren(von=admin_a, modell=netz["a_hund"])
+    antwort = c.get("/modelle/")
+    assert _facette(antwort, "kommune") == {"Leonberg, Stadt": 2}
+    assert antwort.context["ergebnis"].anzahl == 2
+    # and a newly published model of A is counted at once
+    veroeffentlicht(redakteur_a, admin_a, kommune_a, "Wahlhelfer gewinnen")
+    assert _facette(c.get("/modelle/"), "kommune") == {"Böblingen, Stadt": 1, "Leonberg, Stadt": 2}

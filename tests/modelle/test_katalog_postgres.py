@@ -21,6 +21,14 @@ if "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
     )
 
 
+@pytest.fixture(autouse=True)
+def leerer_cache():
+    """Cached facet counts of an earlier test must not meet this test's database."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def redakteur_b(make_mitglied, kommune_b):
     return make_mitglied(kommune_b, Rolle.BEARBEITEN, username="redakteur_b")
