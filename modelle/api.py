@@ -7,10 +7,12 @@ see, 409 for the same file again or a change that someone else made first.
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -118,12 +120,32 @@ KATALOG_PARAMETER = [
 ]  # fmt: skip
 
 
+class _BekannteAnzahl(Paginator):
+    def __init__(self, object_list, per_page, *, anzahl: int, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.__dict__["count"] = anzahl  # the cached_property, filled in advance
+
+
+class KatalogSeiten(PageNumberPagination):
+    """Page numbers as in every list; without a search text the total comes from the catalog's
+    cached counts instead of counting every visible row again."""
+
+    anzahl: int | None = None
+
+    def paginate_queryset(self, queryset, request, view=None):
+        if self.anzahl is not None:
+            anzahl = self.anzahl
+            self.django_paginator_class = lambda ql, ps: _BekannteAnzahl(ql, ps, anzahl=anzahl)
+        return super().paginate_queryset(queryset, request, view)
+
+
 class ModellListApi(generics.ListAPIView):
     """GET: the catalog — the models you may see, searchable and filterable, with only the
     version you may see of each. POST puts a new model into the register."""
 
     serializer_class = KatalogModellSerializer
     parser_classes = [MultiPartParser, FormParser]
+    pagination_class = KatalogSeiten
 
     def get_permissions(self):
         return [IsAuthenticated()] if self.request.method == "POST" else super().get_permissions()
@@ -141,6 +163,8 @@ class ModellListApi(generics.ListAPIView):
         if fehler:
             raise serializers.ValidationError({k: [v] for k, v in fehler.items()})
         qs = suche.gefiltert(request.user, anfrage)
+        if not anfrage.q:
+            self.paginator.anzahl = suche.facetten(request.user, anfrage, qs)[0]
         seite = self.paginate_queryset(suche.fuer_api(suche.sortiert(request.user, anfrage, qs)))
         modelle = suche.versionen_anhaengen(list(seite))
         return self.get_paginated_response(self.get_serializer(modelle, many=True).data)
