@@ -259,6 +259,7 @@ def main() -> None:
             # Warm-up: each distinct URL once (templates, connections, plans), not measured.
             aufwaermen = sorted({(f"warm:{a.split(':')[1]}", p, c) for a, p, c in auftraege})
             last(args.port, aufwaermen, args.clients, args.frist)
+            last_vorher = os.getloadavg()[0]
             beginn = time.monotonic()
             rundreisen, fehler = last(args.port, auftraege, args.clients, args.frist)
             dauer = time.monotonic() - beginn
@@ -281,7 +282,12 @@ def main() -> None:
         "rundreise": {a: _quantile(v) for a, v in sorted(rundreisen.items())},
         "nicht_200": dict(fehler),
         "uebersprungen": [a for a, p in daten["seiten"].items() if not p],
-        "maschine": {"python": platform.python_version(), "cpus": os.cpu_count()},
+        "maschine": {
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            # Other work on the machine shows here: the figures are only comparable at low load.
+            "last_1min_vorher_nachher": [round(last_vorher, 2), round(os.getloadavg()[0], 2)],
+        },
     }
     text = json.dumps(ergebnis, ensure_ascii=False, indent=2)
     print(text)
