@@ -250,7 +250,7 @@ def sortiert(user, anfrage: Suchanfrage, qs: QuerySet[Prozessmodell]) -> QuerySe
     if reihenfolge == "meistgenutzt":
         return qs.order_by("-nachnutzungen_anzahl", "-id")
     if reihenfolge == "relevanz":
-        relevanz = _pg_relevanz(user, anfrage.q) if _ist_postgres() else _sqlite_relevanz(anfrage.q)
+        relevanz = _pg_relevanz(anfrage.q) if _ist_postgres() else _sqlite_relevanz(anfrage.q)
         return qs.annotate(relevanz=relevanz).order_by(F("relevanz").desc(), neu, F("id").desc())
     return qs.order_by(neu, F("id").desc())
 
