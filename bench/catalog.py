@@ -46,9 +46,13 @@ ABFRAGEN = ["Hundesteuer", "hundesteuern", "Hundsteuer", "Gewerbeanmeldung", "Ba
             "Personalausweis beantragen", "Bewohnerparkausweis"]  # fmt: skip
 
 
+# Sessions are signed with the SECRET_KEY: this process and gunicorn must share it.
+SECRET_KEY = secrets.token_urlsafe(64)
+
+
 def _django(database_url: str):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "prozessbibliothek.settings")
-    os.environ.update(DATABASE_URL=database_url, DEBUG="1")
+    os.environ.update(DATABASE_URL=database_url, DEBUG="1", SECRET_KEY=SECRET_KEY)
     import django
 
     django.setup()
@@ -145,7 +149,7 @@ def gunicorn_starten(database_url: str, port: int, workers: int, log: Path):
         **os.environ,
         "DATABASE_URL": database_url,
         "DEBUG": "0",
-        "SECRET_KEY": secrets.token_urlsafe(64),
+        "SECRET_KEY": SECRET_KEY,
         "ALLOWED_HOSTS": "127.0.0.1",
         # Production serves hashed static files from a manifest: collect them first.
         "STATIC_ROOT": str(log.parent / "static"),

@@ -31,7 +31,18 @@ from django.contrib.postgres.search import (
 )
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Case, Count, F, Func, IntegerField, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -195,23 +206,28 @@ def _ziffern(q: str) -> str:
 
 
 def _pg_treffer(qs, user, q: str):
+    """Full text first; only if it finds nothing the user may see, trigram similarity on the
+    folded title and keywords (a typo, a fragment of a compound word). Similarity is costly per
+    row, and a query whose words exist needs no guessing."""
     anfrage = SearchQuery(q, config=SUCHKONFIGURATION, search_type="websearch")
-    treffer = (
-        Q(suchdokument=anfrage)
-        | (_eigen(user) & Q(suchdokument_eigen=anfrage))
-        | Q(TrigramWordSimilar(F("suchkopf"), Value(falten(q))))
-    )
+    treffer = Q(suchdokument=anfrage) | (_eigen(user) & Q(suchdokument_eigen=anfrage))
     if ziffern := _ziffern(q):
         treffer |= Q(leistungsschluessel__startswith=ziffern)
-    return qs.filter(treffer)
+    if qs.filter(treffer).exists():
+        return qs.filter(treffer)
+    return qs.filter(TrigramWordSimilar(F("suchkopf"), Value(falten(q))))
 
 
 def _pg_relevanz(q: str):
-    """Rank by the published document (every match has one; reading a second, larger vector
-    per row for the own Kommune's drafts would double the cost) plus the similarity of the
-    folded title and keywords, which lifts title hits and typo matches."""
+    """Rank by the published document (every match of other Kommunen has one; reading the
+    own Kommune's second vector would double the cost); rows found by similarity alone (the
+    typo fallback) rank by that similarity."""
     anfrage = SearchQuery(q, config=SUCHKONFIGURATION, search_type="websearch")
-    return SearchRank(F("suchdokument"), anfrage) + TrigramWordSimilarity(falten(q), "suchkopf")
+    return SearchRank(F("suchdokument"), anfrage) + Case(
+        When(suchdokument=anfrage, then=Value(0.0)),
+        default=TrigramWordSimilarity(falten(q), "suchkopf"),
+        output_field=FloatField(),
+    )
 
 
 def _gefaltet(feld: str) -> Func:
@@ -374,13 +390,12 @@ def stand_erhoehen() -> None:
 
 
 def facetten(user, anfrage: Suchanfrage, qs: QuerySet) -> tuple[int, list[Facette]]:
-    """`_facetten`, cached without a search text: counting the whole catalog reads every
-    visible row, and most visits are the catalog without a query or with a filter or two.
-    The key holds all the visibility rule depends on — the user's own Kommunen and whether
-    they read the network — plus the filters, the database and the catalog's `stand`, which
-    every change raises; so nobody is ever shown counts of models they may not see."""
-    if anfrage.q:
-        return _facetten(user, anfrage, qs)
+    """`_facetten`, cached: counting reads every matching row (without a search text, the whole
+    catalog), and most visits repeat — the catalog without a query, a filter or two, the
+    common searches. The key holds all the visibility rule depends on — the user's own
+    Kommunen and whether they read the network — plus search text and filters, the database
+    and the catalog's `stand`, which every change raises; so the counts are never stale and
+    nobody is ever shown counts of models they may not see."""
     eigene = sorted(Kommune.objects.mit_rolle(user).values_list("pk", flat=True))
     filter_ = replace(anfrage, sortierung="", seite=1)
     stand = cache.get_or_set(STAND, 1, None)
