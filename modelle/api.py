@@ -116,7 +116,8 @@ KATALOG_PARAMETER = [
     OpenApiParameter("befunde", bool, description="Nur Modelle, deren sichtbare Version "
                      "Befunde hat (true) oder keine hat (false)."),
     OpenApiParameter("sortierung", str, enum=sorted(suche.SORTIERUNGEN),
-                     description="Ohne Angabe: relevanz mit q, sonst neueste."),
+                     description="Ohne Angabe: relevanz mit q, sonst neueste. Bei mehr als "
+                     f"{suche.RANG_GRENZE} Treffern gilt statt relevanz neueste."),
 ]  # fmt: skip
 
 
@@ -127,8 +128,8 @@ class _BekannteAnzahl(Paginator):
 
 
 class KatalogSeiten(PageNumberPagination):
-    """Page numbers as in every list; without a search text the total comes from the catalog's
-    cached counts instead of counting every visible row again."""
+    """Page numbers as in every list; the total comes from the catalog's (cached) counts
+    instead of counting every matching row again."""
 
     anzahl: int | None = None
 
@@ -163,9 +164,10 @@ class ModellListApi(generics.ListAPIView):
         if fehler:
             raise serializers.ValidationError({k: [v] for k, v in fehler.items()})
         qs = suche.gefiltert(request.user, anfrage)
-        if not anfrage.q:
-            self.paginator.anzahl = suche.facetten(request.user, anfrage, qs)[0]
-        seite = self.paginate_queryset(suche.fuer_api(suche.sortiert(request.user, anfrage, qs)))
+        anzahl = self.paginator.anzahl = suche.facetten(request.user, anfrage, qs)[0]
+        seite = self.paginate_queryset(
+            suche.fuer_api(suche.sortiert(request.user, anfrage, qs, anzahl))
+        )
         modelle = suche.versionen_anhaengen(list(seite))
         return self.get_paginated_response(self.get_serializer(modelle, many=True).data)
 

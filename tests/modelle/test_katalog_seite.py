@@ -366,3 +366,14 @@ def test_gezaehlte_facetten_folgen_archivieren_und_freigabe(
     # and a newly published model of A is counted at once
     veroeffentlicht(redakteur_a, admin_a, kommune_a, "Wahlhelfer gewinnen")
     assert _facette(c.get("/modelle/"), "kommune") == {"Böblingen, Stadt": 1, "Leonberg, Stadt": 2}
+
+
+def test_sehr_viele_treffer_neueste_zuerst(client_als, mitglied_b, netz, monkeypatch):
+    c = client_als(mitglied_b)
+    # "Antrag" is in every diagram ("Antrag eingegangen"): three matches, limit one
+    monkeypatch.setattr(suche, "RANG_GRENZE", 1)
+    antwort = c.get("/modelle/", {"q": "Antrag"})
+    # past the limit the newest come first, and the page says why
+    assert _titel(antwort) == [
+        "Bauantrag stellen", "Straßenreinigung melden", "Hundesteuer anmelden"]  # fmt: skip
+    assert "Sehr viele Treffer: Die neuesten stehen vorn." in antwort.content.decode()
