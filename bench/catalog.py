@@ -271,10 +271,13 @@ def main() -> None:
             server.terminate()
             server.wait(timeout=30)
         serverzeit: dict[str, list[float]] = defaultdict(list)
+        je_url: dict[str, list[float]] = defaultdict(list)
         for zeile in log.read_text().splitlines():
-            art, _status, mikro, *_ = zeile.split(" ")
+            art, _status, mikro, _methode, pfad, *_ = zeile.split(" ")
             if art != "-" and not art.startswith("warm:"):
                 serverzeit[art].append(int(mikro) / 1000)
+            if art.startswith(("katalog", "api")):
+                je_url[f"{art.split(':')[1]} {pfad}"].append(int(mikro) / 1000)
     ergebnis = {
         "benchmark": "catalog",
         "modelle": daten["modelle"],
@@ -285,6 +288,11 @@ def main() -> None:
         "serverzeit": {a: _quantile(v) for a, v in sorted(serverzeit.items())},
         "rundreise": {a: _quantile(v) for a, v in sorted(rundreisen.items())},
         "nicht_200": dict(fehler),
+        # Where the catalog's time goes: its URLs with the highest median server time.
+        "langsamste_urls": {
+            u: round(statistics.median(v), 1)
+            for u, v in sorted(je_url.items(), key=lambda x: -statistics.median(x[1]))[:10]
+        },
         "uebersprungen": [a for a, p in daten["seiten"].items() if not p],
         "maschine": {
             "python": platform.python_version(),
