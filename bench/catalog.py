@@ -100,7 +100,7 @@ def vorbereiten(database_url: str) -> dict:
         Prozessmodell.objects.sichtbar_fuer(user)
         .exclude(kommune=kommune)
         .filter(veroeffentlichte_version__isnull=False)
-        .order_by("-nachnutzungen_anzahl")
+        .order_by("-nachnutzungen")
         .values_list("uuid", flat=True)[:20]
     )
     oeffentlich = (

@@ -12,6 +12,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from modelle import suche
+
 from . import permissions, selectors, services
 from .forms import EinladungForm, KommuneAufnehmenForm, RegistrierungForm, RolleForm
 from .models import Kreis, Rolle
@@ -23,8 +25,6 @@ def _fehler(request, exc: ValidationError) -> None:
 
 
 def start(request):
-    from modelle import suche  # the start page shows the catalog's newest and most reused
-
     return render(
         request,
         "start.html",

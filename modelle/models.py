@@ -177,7 +177,9 @@ class Prozessmodell(models.Model):
     befunde_veroeffentlicht = models.BooleanField(null=True, editable=False)
     befunde_neueste = models.BooleanField(null=True, editable=False)
     # How many models were taken over ("nachgenutzt") from one of this model's versions.
-    nachnutzungen_anzahl = models.PositiveIntegerField(default=0, editable=False)
+    # Same name and definition as the reuse service's counter on main, so both become one field
+    # on merge; the catalog recounts it (suchindex.py).
+    nachnutzungen = models.PositiveIntegerField(default=0, editable=False, db_index=True)
 
     objects = ProzessmodellQuerySet.as_manager()
 
@@ -193,9 +195,7 @@ class Prozessmodell(models.Model):
                 F("id").desc(),
                 name="modell_katalog_neueste",
             ),
-            models.Index(
-                F("nachnutzungen_anzahl").desc(), F("id").desc(), name="modell_katalog_genutzt"
-            ),
+            models.Index(F("nachnutzungen").desc(), F("id").desc(), name="modell_katalog_genutzt"),
             # Everything the visibility rule and the facet counts read: PostgreSQL counts the
             # facets of the whole catalog with an index-only scan instead of reading the wide
             # rows (search documents). SQLite ignores `include`.

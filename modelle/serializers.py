@@ -102,7 +102,6 @@ class KatalogModellSerializer(serializers.ModelSerializer):
     kommune_name = serializers.CharField(source="kommune.name")
     kreis = serializers.CharField(source="kommune.kreis.schluessel")
     kohorte = serializers.UUIDField(source="kohorte.uuid", allow_null=True, default=None)
-    nachnutzungen = serializers.IntegerField(source="nachnutzungen_anzahl")
     version = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
 

@@ -278,7 +278,7 @@ def sortiert(
     if nach_datum_statt_relevanz(anfrage, anzahl):
         reihenfolge = "neueste"
     if reihenfolge == "meistgenutzt":
-        return qs.order_by("-nachnutzungen_anzahl", "-id")
+        return qs.order_by("-nachnutzungen", "-id")
     if reihenfolge == "relevanz":
         relevanz = _pg_relevanz(anfrage.q) if _ist_postgres() else _sqlite_relevanz(anfrage.q)
         return qs.annotate(relevanz=relevanz).order_by(F("relevanz").desc(), neu, F("id").desc())
@@ -293,7 +293,7 @@ KARTENFELDER = (
     "leistungsschluessel",
     "veroeffentlicht_am",
     "erstellt_am",
-    "nachnutzungen_anzahl",
+    "nachnutzungen",
     "kommune__name",
     "kommune__slug",
 )
@@ -546,7 +546,7 @@ def neueste_modelle(user, anzahl: int = 6) -> list[Prozessmodell]:
 
 def meistgenutzte_modelle(user, anzahl: int = 6) -> list[Prozessmodell]:
     """The visible models taken over most often by other Kommunen (start page)."""
-    qs = sichtbare_modelle(user).filter(nachnutzungen_anzahl__gt=0)
+    qs = sichtbare_modelle(user).filter(nachnutzungen__gt=0)
     return versionen_anhaengen(
         list(fuer_karten(sortiert(user, Suchanfrage(sortierung="meistgenutzt"), qs))[:anzahl])
     )

@@ -61,8 +61,8 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name="prozessmodell",
-            name="nachnutzungen_anzahl",
-            field=models.PositiveIntegerField(default=0, editable=False),
+            name="nachnutzungen",
+            field=models.PositiveIntegerField(db_index=True, default=0, editable=False),
         ),
         migrations.AddField(
             model_name="prozessmodell",
@@ -100,7 +100,7 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="prozessmodell",
             index=models.Index(
-                models.OrderBy(models.F("nachnutzungen_anzahl"), descending=True),
+                models.OrderBy(models.F("nachnutzungen"), descending=True),
                 models.OrderBy(models.F("id"), descending=True),
                 name="modell_katalog_genutzt",
             ),

@@ -115,7 +115,7 @@ def _portion(ids: list[int], prozessmodell, modellversion) -> None:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    zaehlen = {"nachnutzungen_anzahl": Coalesce(Subquery(kopien), 0, output_field=IntegerField())}
+    zaehlen = {"nachnutzungen": Coalesce(Subquery(kopien), 0, output_field=IntegerField())}
     qs.update(
         veroeffentlicht_am=Subquery(
             modellversion.objects.filter(pk=OuterRef("veroeffentlichte_version"))

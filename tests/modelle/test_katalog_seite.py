@@ -191,7 +191,7 @@ def test_sortierung_und_seiten(client_als, mitglied_b, redakteur_a, admin_a, kom
     c = client_als(mitglied_b)
     meist = _titel(c.get("/modelle/", {"sortierung": "meistgenutzt"}))
     assert meist[0] == "Hundesteuer anmelden"
-    assert Prozessmodell.objects.get(pk=netz["a_hund"].pk).nachnutzungen_anzahl == 1
+    assert Prozessmodell.objects.get(pk=netz["a_hund"].pk).nachnutzungen == 1
     # newest first: the copy was created last and is B's own draft
     assert _titel(c.get("/modelle/"))[0] == "Hundesteuer anmelden (nachgenutzt)"
     monkeypatch.setattr(suche, "SEITENGROESSE", 2)
