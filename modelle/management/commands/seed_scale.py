@@ -173,8 +173,10 @@ class Command(BaseCommand):
         if connection.vendor != "postgresql":
             return
         with connection.cursor() as cursor:
+            # The Kommunen too: 400 became members, and the place filters join them.
             for tabelle in ("modelle_prozessmodell", "modelle_modellversion",
-                            "modelle_darstellung", "modelle_vorschau"):  # fmt: skip
+                            "modelle_darstellung", "modelle_vorschau", "kommunen_kommune",
+                            "kommunen_kreis", "kommunen_mitgliedschaft"):  # fmt: skip
                 # VACUUM also sets the visibility map, so index-only scans work at once; FULL
                 # gives back the space of the rows the bulk load rewrote (the derivation
                 # updates every model), as a register that grew over years would have it.
