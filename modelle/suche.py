@@ -27,7 +27,6 @@ from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
-    TrigramWordSimilarity,
 )
 from django.core.cache import cache
 from django.db import connection
@@ -35,7 +34,6 @@ from django.db.models import (
     Case,
     Count,
     F,
-    FloatField,
     Func,
     IntegerField,
     Q,
@@ -223,14 +221,11 @@ def _pg_treffer(qs, user, q: str):
 
 def _pg_relevanz(q: str):
     """Rank by the published document (every match of other Kommunen has one; reading the
-    own Kommune's second vector would double the cost); rows found by similarity alone (the
-    typo fallback) rank by that similarity."""
+    own Kommune's second vector would double the cost). Matches of the typo fallback all rank
+    zero and so come newest first: computing their similarity again per row would cost more
+    than it tells apart (they passed the same similarity threshold)."""
     anfrage = SearchQuery(q, config=SUCHKONFIGURATION, search_type="websearch")
-    return SearchRank(F("suchdokument"), anfrage) + Case(
-        When(suchdokument=anfrage, then=Value(0.0)),
-        default=TrigramWordSimilarity(falten(q), "suchkopf"),
-        output_field=FloatField(),
-    )
+    return SearchRank(F("suchdokument"), anfrage)
 
 
 def _gefaltet(feld: str) -> Func:
