@@ -3,6 +3,7 @@ publication), so the catalog's derived columns are filled the way production fil
 
 from __future__ import annotations
 
+import inspect
 import itertools
 
 from bpmn_bau import mit_befund, prozess
@@ -16,11 +17,13 @@ from modelle.services.suchindex import katalog_aktualisieren
 _nr = itertools.count(1)
 
 
-def _eager(fn, *args, **kwargs):
-    """Run a service and what it enqueues on commit (tasks run eagerly in tests): a test's
-    transaction never commits, so the on-commit work is pushed here."""
+def _eager(fn, *args, wer, **kwargs):
+    """Run a service as `wer`, and what it enqueues on commit (tasks run eagerly in tests): a
+    test's transaction never commits, so the on-commit work is pushed here. The acting person
+    is passed as `user=` or, in older service signatures, `von=`."""
+    name = "user" if "user" in inspect.signature(fn).parameters else "von"
     with TestCase.captureOnCommitCallbacks(execute=True):
-        return fn(*args, **kwargs)
+        return fn(*args, **{name: wer}, **kwargs)
 
 
 def datei(titel: str, schritte: tuple[str, ...] = ("Antrag prüfen",), *, befund=False):
@@ -36,7 +39,7 @@ def modell(redakteur, kommune, titel: str, schritte=("Antrag prüfen",), *, befu
     """A new, processed model (version 1 as draft)."""
     version = _eager(
         services.modell_anlegen,
-        von=redakteur,
+        wer=redakteur,
         kommune=kommune,
         datei=datei(titel, schritte, befund=befund),
         metadaten={"titel": titel, **metadaten},
@@ -47,7 +50,7 @@ def modell(redakteur, kommune, titel: str, schritte=("Antrag prüfen",), *, befu
 def neue_version(redakteur, m: Prozessmodell, schritte: tuple[str, ...]) -> Modellversion:
     """A new processed draft version with these steps."""
     return _eager(
-        services.version_hochladen, von=redakteur, modell=m, datei=datei(m.titel, schritte)
+        services.version_hochladen, wer=redakteur, modell=m, datei=datei(m.titel, schritte)
     )
 
 
@@ -58,8 +61,8 @@ def veroeffentlichen(redakteur, admin, m: Prozessmodell, nummer: int | None = No
         if nummer is None
         else m.versionen.get(nummer=nummer)
     )
-    _eager(freigabe.zur_pruefung_geben, von=redakteur, version=version)
-    _eager(freigabe.freigeben, von=admin, version=version)
+    _eager(freigabe.zur_pruefung_geben, wer=redakteur, version=version)
+    _eager(freigabe.freigeben, wer=admin, version=version)
     return Prozessmodell.objects.get(pk=m.pk)
 
 
@@ -78,3 +81,7 @@ def nachnutzen(redakteur, kommune, original: Prozessmodell) -> Prozessmodell:
     )
     katalog_aktualisieren(modelle=[kopie.pk])
     return kopie
+
+
+def archivieren(admin, m: Prozessmodell) -> None:
+    _eager(freigabe.modell_archivieren, wer=admin, modell=m)

@@ -10,7 +10,14 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from katalog_bau import modell, nachnutzen, neue_version, veroeffentlichen, veroeffentlicht
+from katalog_bau import (
+    archivieren,
+    modell,
+    nachnutzen,
+    neue_version,
+    veroeffentlichen,
+    veroeffentlicht,
+)
 from rest_framework.test import APIClient
 
 from kommunen.models import Kommune, Rolle
@@ -354,12 +361,10 @@ def test_neue_veroeffentlichung_aktualisiert_den_katalog(client_als, mitglied_b,
 def test_gezaehlte_facetten_folgen_archivieren_und_freigabe(
     client_als, mitglied_b, admin_a, redakteur_a, kommune_a, netz
 ):
-    from modelle.services import freigabe
-
     c = client_als(mitglied_b)
     assert _facette(c.get("/modelle/"), "kommune") == {"Böblingen, Stadt": 1, "Leonberg, Stadt": 2}
     # WHEN A archives its model, THEN B's counts (cached a moment ago) drop it at once
-    freigabe.modell_archivieren(von=admin_a, modell=netz["a_hund"])
+    archivieren(admin_a, netz["a_hund"])
     antwort = c.get("/modelle/")
     assert _facette(antwort, "kommune") == {"Leonberg, Stadt": 2}
     assert antwort.context["ergebnis"].anzahl == 2
