@@ -17,17 +17,9 @@ from playwright.sync_api import expect
 from kommunen.models import Kommune, Rolle
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "modelle"))
-from katalog_bau import modell, veroeffentlicht
+from katalog_bau import eigener_cache, modell, veroeffentlicht  # noqa: F401 - eigener_cache: autouse fixture
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def leerer_cache():
-    """Cached facet counts of an earlier test must not meet this test's database."""
-    from django.core.cache import cache
-
-    cache.clear()
 
 
 @pytest.fixture

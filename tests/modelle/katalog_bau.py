@@ -6,6 +6,7 @@ from __future__ import annotations
 import inspect
 import itertools
 
+import pytest
 from bpmn_bau import mit_befund, prozess
 from django.test import TestCase
 
@@ -85,3 +86,18 @@ def nachnutzen(redakteur, kommune, original: Prozessmodell) -> Prozessmodell:
 
 def archivieren(admin, m: Prozessmodell) -> None:
     _eager(freigabe.modell_archivieren, wer=admin, modell=m)
+
+
+@pytest.fixture(autouse=True)
+def eigener_cache(settings):
+    """The catalog caches its counts. Each test gets its own empty in-process cache: with a
+    shared Redis (the PostgreSQL run) parallel test processes would clear or fill it midway."""
+    from django.core.cache import cache
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "katalog-tests",
+        }
+    }
+    cache.clear()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.conf import settings
-from katalog_bau import modell, neue_version, veroeffentlicht
+from katalog_bau import eigener_cache, modell, neue_version, veroeffentlicht  # noqa: F401 - eigener_cache: autouse fixture
 from rest_framework.test import APIClient
 
 from kommunen.models import Rolle
@@ -19,14 +19,6 @@ if "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
         "Volltext- und Trigrammsuche brauchen PostgreSQL (DATABASE_URL=postgres://…)",
         allow_module_level=True,
     )
-
-
-@pytest.fixture(autouse=True)
-def leerer_cache():
-    """Cached facet counts of an earlier test must not meet this test's database."""
-    from django.core.cache import cache
-
-    cache.clear()
 
 
 @pytest.fixture

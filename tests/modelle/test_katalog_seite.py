@@ -12,6 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from katalog_bau import (
     archivieren,
+    eigener_cache,  # noqa: F401 - autouse fixture
     modell,
     nachnutzen,
     neue_version,
@@ -26,14 +27,6 @@ from modelle.models import Prozessmodell
 from schulungen.models import Kohorte
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def leerer_cache():
-    """Cached facet counts of an earlier test must not meet this test's database."""
-    from django.core.cache import cache
-
-    cache.clear()
 
 
 @pytest.fixture
