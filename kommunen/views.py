@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from modelle import suche
 from prozessbibliothek.fehler import NichtGefunden
 
 from . import permissions, selectors, services
@@ -32,7 +33,15 @@ def _fehler(request, exc: ValidationError) -> None:
 
 
 def start(request):
-    return render(request, "start.html", {"kennzahlen": selectors.netzwerk_kennzahlen()})
+    return render(
+        request,
+        "start.html",
+        {
+            "kennzahlen": selectors.netzwerk_kennzahlen(),
+            "neueste": suche.neueste_modelle(request.user),
+            "meistgenutzt": suche.meistgenutzte_modelle(request.user),
+        },
+    )
 
 
 def kommunen_liste(request):

@@ -7,9 +7,12 @@ see, 409 for the same file again or a change that someone else made first.
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -20,11 +23,11 @@ from prozessbibliothek.api import FEHLER
 from prozessbibliothek.fehler import KeineBerechtigung, NichtGefunden
 from schulungen.models import Kohorte
 
-from . import eingang, selectors, services
-from .models import Kategorie, Lizenz, Sichtbarkeit
+from . import eingang, selectors, services, suche
+from .models import Kategorie, Lizenz, Prozessmodell, Sichtbarkeit
 from .serializers import (
+    KatalogModellSerializer,
     ModellMitVersionenSerializer,
-    ModellSerializer,
     VergleichSerializer,
     VersionSerializer,
 )
@@ -105,21 +108,73 @@ def _kommune_fuer(user, ags: str | None) -> Kommune:
     return eigene[0]
 
 
-@extend_schema_view(get=extend_schema(responses={200: ModellSerializer(many=True), 404: FEHLER}))
+KATALOG_PARAMETER = [
+    OpenApiParameter("q", str, description="Suchtext: Titel, Beschreibung, Leistungsschlüssel, "
+                     "Schlagworte und Beschriftungen im Diagramm (Volltext, fehlertolerant)."),
+    OpenApiParameter("regierungsbezirk", str, description="Name, z. B. „Stuttgart“."),
+    OpenApiParameter("kreis", str, pattern=r"^\d{5}$", description="Kreisschlüssel, z. B. 08115."),
+    OpenApiParameter("kommune", str, pattern=r"^\d{8}$",
+                     description="Amtlicher Gemeindeschlüssel (AGS) der Kommune."),
+    OpenApiParameter("kategorie", str, enum=sorted(Kategorie.values)),
+    OpenApiParameter("lizenz", str, enum=sorted(Lizenz.values)),
+    OpenApiParameter("kohorte", OpenApiTypes.UUID, description="UUID der Kohorte."),
+    OpenApiParameter("befunde", bool, description="Nur Modelle, deren sichtbare Version "
+                     "Befunde hat (true) oder keine hat (false)."),
+    OpenApiParameter("sortierung", str, enum=sorted(suche.SORTIERUNGEN),
+                     description="Ohne Angabe: relevanz mit q, sonst neueste. Bei mehr als "
+                     f"{suche.RANG_GRENZE} Treffern gilt statt relevanz neueste."),
+]  # fmt: skip
+
+
+class _BekannteAnzahl(Paginator):
+    def __init__(self, object_list, per_page, *, anzahl: int, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.__dict__["count"] = anzahl  # the cached_property, filled in advance
+
+
+class KatalogSeiten(PageNumberPagination):
+    """Page numbers as in every list; the total comes from the catalog's (cached) counts
+    instead of counting every matching row again."""
+
+    anzahl: int | None = None
+
+    def paginate_queryset(self, queryset, request, view=None):
+        if self.anzahl is not None:
+            anzahl = self.anzahl
+            self.django_paginator_class = lambda ql, ps: _BekannteAnzahl(ql, ps, anzahl=anzahl)
+        return super().paginate_queryset(queryset, request, view)
+
+
 class ModellListApi(generics.ListAPIView):
-    """The models you may see, newest change first; POST puts a new model into the register."""
+    """GET: the catalog — the models you may see, searchable and filterable, with only the
+    version you may see of each. POST puts a new model into the register."""
 
-    serializer_class = ModellSerializer
+    serializer_class = KatalogModellSerializer
     parser_classes = [MultiPartParser, FormParser]
-
-    def get_queryset(self):
-        return selectors.modelle_sichtbar(self.request.user).order_by("-geaendert_am", "-pk")
-
-    def get_serializer_context(self):
-        return {**super().get_serializer_context(), **_kontext(self.request.user)}
+    pagination_class = KatalogSeiten
 
     def get_permissions(self):
         return [IsAuthenticated()] if self.request.method == "POST" else super().get_permissions()
+
+    def get_queryset(self):
+        # Only for schema tools: GET builds its queryset from the search parameters.
+        return Prozessmodell.objects.none()
+
+    @extend_schema(
+        parameters=KATALOG_PARAMETER,
+        responses={200: KatalogModellSerializer(many=True), 400: FEHLER},
+    )
+    def get(self, request, *args, **kwargs):
+        anfrage, fehler = suche.Suchanfrage.aus_parametern(request.query_params)
+        if fehler:
+            raise serializers.ValidationError({k: [v] for k, v in fehler.items()})
+        qs = suche.gefiltert(request.user, anfrage)
+        anzahl = self.paginator.anzahl = suche.facetten(request.user, anfrage, qs)[0]
+        seite = self.paginate_queryset(
+            suche.fuer_api(suche.sortiert(request.user, anfrage, qs, anzahl))
+        )
+        modelle = suche.versionen_anhaengen(list(seite))
+        return self.get_paginated_response(self.get_serializer(modelle, many=True).data)
 
     @extend_schema(
         request={"multipart/form-data": ModellAnlegenInput},

@@ -14,9 +14,11 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, Q, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -78,6 +80,23 @@ class ProzessmodellQuerySet(models.QuerySet):
             fremd = freigabe & Q(sichtbarkeit=Sichtbarkeit.OEFFENTLICH)
         return self.filter(Q(kommune__in=Kommune.objects.mit_rolle(user)) | fremd)
 
+    def mit_sichtbarer_version(self, user) -> ProzessmodellQuerySet:
+        """Annotate what lists show of each model for this user, following the rule above: the
+        own Kommune sees the newest version, everyone else the published one.
+        - `sichtbare_version_id`: that version (`Modellversion.objects.sichtbar_fuer` agrees);
+        - `sichtbare_befunde`: whether it has findings (None while unprocessed or failed)."""
+        eigen = Q(kommune__in=Kommune.objects.mit_rolle(user))
+        return self.annotate(
+            sichtbare_version_id=Case(
+                When(eigen, then=F("neueste_version")), default=F("veroeffentlichte_version")
+            ),
+            sichtbare_befunde=Case(
+                When(eigen, then=F("befunde_neueste")),
+                default=F("befunde_veroeffentlicht"),
+                output_field=models.BooleanField(null=True),
+            ),
+        )
+
     def bearbeitbar_fuer(self, user) -> ProzessmodellQuerySet:
         """The models this user may change (metadata, new versions): Redaktion and Verwaltung."""
         return self.filter(kommune__in=Kommune.objects.mit_rolle(user, mindestens=Rolle.BEARBEITEN))
@@ -128,7 +147,8 @@ class Prozessmodell(models.Model):
         blank=True,
         related_name="nachnutzungen",
     )
-    # How often other Kommunen took this model over (kept by the Nachnutzung service).
+    # How often other Kommunen took this model over (the reuse service counts, the catalog's
+    # refresh recounts: suchindex.py).
     nachnutzungen = models.PositiveIntegerField(default=0, editable=False, db_index=True)
     # Counts the versions ever created; the next number is this + 1 (under a row lock).
     versionen_anzahl = models.PositiveIntegerField(default=0, editable=False)
@@ -146,13 +166,53 @@ class Prozessmodell(models.Model):
     erstellt_am = models.DateTimeField(default=timezone.now, db_index=True)
     geaendert_am = models.DateTimeField(default=timezone.now)
 
+    # --- Catalog: derived columns, kept by modelle/services/suchindex.py (never edited) ---
+    # Metadata + labels of the published version: what everybody may find.
+    suchdokument = SearchVectorField(null=True, editable=False)
+    # Metadata + labels of the newest version, for the own Kommune; NULL while it is the
+    # published one. Never matched for other Kommunen: a draft's words must not find a model.
+    suchdokument_eigen = SearchVectorField(null=True, editable=False)
+    # Title, keywords and Leistungsschlüssel, folded (lower case, ä→ae, ß→ss): typo-tolerant
+    # trigram matching on PostgreSQL, the plain fallback on SQLite.
+    suchkopf = models.TextField(blank=True, editable=False)
+    veroeffentlicht_am = models.DateTimeField(null=True, blank=True, editable=False)
+    # Whether the published / newest version has findings (None: not processed, or failed).
+    befunde_veroeffentlicht = models.BooleanField(null=True, editable=False)
+    befunde_neueste = models.BooleanField(null=True, editable=False)
+
     objects = ProzessmodellQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Prozessmodell")
         verbose_name_plural = _("Prozessmodelle")
         ordering = ["-geaendert_am"]
-        indexes = [models.Index(fields=["kommune", "-geaendert_am"])]
+        indexes = [
+            models.Index(fields=["kommune", "-geaendert_am"]),
+            # The catalog's orders "neueste" and "meistgenutzt" walk these and stop at a page.
+            models.Index(
+                Coalesce("veroeffentlicht_am", "erstellt_am").desc(),
+                F("id").desc(),
+                name="modell_katalog_neueste",
+            ),
+            models.Index(F("nachnutzungen").desc(), F("id").desc(), name="modell_katalog_genutzt"),
+            # Everything the visibility rule and the facet counts read: PostgreSQL counts the
+            # facets of the whole catalog with an index-only scan instead of reading the wide
+            # rows (search documents). SQLite ignores `include`.
+            models.Index(
+                fields=["kategorie"],
+                include=[
+                    "lizenz",
+                    "kohorte",
+                    "kommune",
+                    "sichtbarkeit",
+                    "archiviert_am",
+                    "veroeffentlichte_version",
+                    "befunde_neueste",
+                    "befunde_veroeffentlicht",
+                ],
+                name="modell_katalog_facetten",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.titel

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from .models import Modellversion, Prozessmodell
@@ -122,3 +123,51 @@ class VergleichSerializer(serializers.Serializer):
     verbindungen = serializers.IntegerField()
     verschoben = serializers.IntegerField()
     aenderungen = AenderungSerializer(many=True)
+
+
+class KatalogVersionSerializer(serializers.Serializer):
+    """The version of a catalog entry that the caller may see (others: the published one)."""
+
+    uuid = serializers.UUIDField()
+    nummer = serializers.IntegerField()
+    status = serializers.ChoiceField(Modellversion.Status.choices)
+    verarbeitung = serializers.ChoiceField(Modellversion.Verarbeitung.choices)
+    befunde = serializers.BooleanField(
+        allow_null=True, help_text="Hat diese Version Befunde? null: noch nicht geprüft."
+    )
+    url = serializers.CharField()
+
+
+class KatalogModellSerializer(serializers.ModelSerializer):
+    """A model in the catalog list: metadata and only the version the caller may see."""
+
+    kommune = serializers.CharField(source="kommune.ags")
+    kommune_name = serializers.CharField(source="kommune.name")
+    kreis = serializers.CharField(source="kommune.kreis.schluessel")
+    kohorte = serializers.UUIDField(source="kohorte.uuid", allow_null=True, default=None)
+    version = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Prozessmodell
+        fields = ["uuid", "titel", "beschreibung", "leistungsschluessel", "kategorie",
+                  "schlagworte", "ansprechperson", "lizenz", "sichtbarkeit", "kommune",
+                  "kommune_name", "kreis", "kohorte", "veroeffentlicht_am", "nachnutzungen",
+                  "version", "url"]  # fmt: skip
+
+    @extend_schema_field(KatalogVersionSerializer(allow_null=True))
+    def get_version(self, m) -> dict | None:
+        v = getattr(m, "sichtbare_version", None)
+        if v is None:
+            return None
+        return {
+            "uuid": v.uuid,
+            "nummer": v.nummer,
+            "status": v.status,
+            "verarbeitung": v.verarbeitung,
+            "befunde": m.sichtbare_befunde,
+            "url": reverse("api_version", kwargs={"uuid": m.uuid, "nummer": v.nummer}),
+        }
+
+    def get_url(self, m) -> str:
+        return reverse("api_modell", kwargs={"uuid": m.uuid})

@@ -3,6 +3,7 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
+    path("modelle/", views.katalog, name="katalog"),
     path("koordination/ergebnisse/", views.ergebnisse, name="koordination_ergebnisse"),
     path("koordination/ergebnisse.csv", views.ergebnisse_csv, name="koordination_ergebnisse_csv"),
     path("modelle/pruefen/", views.pruefen, name="modell_pruefen"),

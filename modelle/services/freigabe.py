@@ -24,6 +24,7 @@ from prozessbibliothek.auftraege import einreihen_nach_commit
 from prozessbibliothek.fehler import KeineBerechtigung, Konflikt
 
 from ..models import Modellversion, Prozessmodell
+from .suchindex import katalog_aktualisieren
 
 S = Modellversion.Status
 V = Modellversion.Verarbeitung
@@ -111,6 +112,7 @@ def freigeben(*, user, version: Modellversion) -> Modellversion:
         modell.veroeffentlichte_version = version
         modell.geaendert_am = jetzt
         modell.save(update_fields=["veroeffentlichte_version", "geaendert_am"])
+        katalog_aktualisieren(modelle=[modell.pk])
         _protokoll(user, modell, "modellversion.freigegeben", version, abgeloest=abgeloest)
         einreihen_nach_commit(MAIL, version.pk, "freigegeben")
         if modell.nachnutzungen:
@@ -164,6 +166,7 @@ def _archiv(user, modell: Prozessmodell, *, archivieren: bool) -> Prozessmodell:
             return modell
         modell.archiviert_am = timezone.now() if archivieren else None
         modell.save(update_fields=["archiviert_am"])
+        katalog_aktualisieren(modelle=[modell.pk])
         audit(
             wer=user,
             kommune=modell.kommune,

@@ -30,6 +30,7 @@ from .. import ablage
 from ..eingang import Datei
 from ..models import Modellversion, Prozessmodell
 from .metadaten import metadaten_pruefen
+from .suchindex import katalog_aktualisieren
 
 VERARBEITEN = "modelle.tasks.verarbeite_version"
 
@@ -82,6 +83,7 @@ def _version_anlegen(*, user, modell: Prozessmodell, datei: Datei, notiz: str) -
     modell.versionen_anzahl, modell.neueste_version = nummer, version
     modell.geaendert_am = timezone.now()
     modell.save(update_fields=["versionen_anzahl", "neueste_version", "geaendert_am"])
+    katalog_aktualisieren(modelle=[modell.pk])
     audit(
         wer=user,
         kommune=modell.kommune,
@@ -214,6 +216,7 @@ def modell_aendern(
             setattr(aktuell, feld, wert)
         aktuell.geaendert_am = timezone.now()
         aktuell.save(update_fields=[*neu, "geaendert_am"])
+        katalog_aktualisieren(modelle=[aktuell.pk])
         geaendert = {
             f: {"alt": _json(alt[f]), "neu": _json(neu[f])} for f in neu if alt[f] != neu[f]
         }

@@ -31,6 +31,7 @@ from ..bpmn import BpmnError
 from ..bpmn.analyse import Analysis, analyse
 from ..models import Darstellung, Modellversion, Vorschau
 from . import aehnlichkeit
+from .suchindex import katalog_aktualisieren
 
 log = logging.getLogger(__name__)
 
@@ -139,6 +140,7 @@ def _speichern(version_id: int, ergebnis: Analysis, png: bytes) -> str | None:
         )
         modell_id = Modellversion.objects.values_list("modell_id", flat=True).get(pk=version_id)
         einreihen_nach_commit("modelle.tasks.aehnliche_berechnen", modell_id)
+        katalog_aktualisieren(versionen=[version_id])
     return status
 
 
@@ -157,6 +159,8 @@ def _ungueltig(version_id: int, exc: BpmnError) -> str | None:
         verarbeitung_grund=exc.message_de,
         verarbeitet_am=timezone.now(),
     )
+    if gespeichert:
+        katalog_aktualisieren(versionen=[version_id])
     return V.UNGUELTIG if gespeichert else None
 
 

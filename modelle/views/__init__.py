@@ -2,6 +2,7 @@
 
 from .diskussion import kommentar_bearbeiten, kommentar_loeschen, kommentar_schreiben
 from .freigabe import archivieren, freigeben, wiederherstellen, zur_pruefung, zurueckgeben
+from .katalog import katalog
 from .koordination import ergebnisse, ergebnisse_csv
 from .leistung import leistung
 from .modell import (
@@ -27,6 +28,7 @@ __all__ = [
     "ergebnisse_csv",
     "freigeben",
     "hochladen",
+    "katalog",
     "kommentar_bearbeiten",
     "kommentar_loeschen",
     "kommentar_schreiben",
