@@ -94,6 +94,7 @@ MATRIX: dict[str, dict[str, dict[str, str]]] = {
                       "vergleich_oeffentlich": {"GET": "200 200 200 200 200 200"}},
 
     # --- the register (anon leser redak adminA adminB koord)
+    "katalog":           {"-": {"GET": "200 200 200 200 200 200"}},
     "modell_pruefen":    {"-": {"GET": "302 200 200 200 200 200",
                                 "POST": "302 200 200 200 200 200"}},
     # nothing waits under that hash: back to the check page (302); no Kommune with Redaktion: 404
