@@ -84,8 +84,7 @@ def darf_bearbeiten(user, modell: Prozessmodell) -> bool:
 def versionen_des_modells(user, modell: Prozessmodell) -> QuerySet[Modellversion]:
     """The versions this user may see, newest first; without the large JSON columns."""
     return (
-        Modellversion.objects.sichtbar_fuer(user)
-        .filter(modell=modell)
+        Modellversion.objects.sichtbar_fuer(user, modell=modell)
         .select_related("erstellt_von", "freigegeben_von")
         .defer("kennzahlen", "suchtext", "befunde", "ablauf", "elemente")
         .order_by("-nummer")
@@ -95,10 +94,8 @@ def versionen_des_modells(user, modell: Prozessmodell) -> QuerySet[Modellversion
 def version_fuer(user, modell_uuid, nummer: int | None = None) -> Modellversion:
     """One version of a visible model (the newest if `nummer` is None)."""
     modell = modell_fuer(user, modell_uuid)
-    qs = (
-        Modellversion.objects.sichtbar_fuer(user)
-        .filter(modell=modell)
-        .select_related("erstellt_von", "freigegeben_von", "zur_pruefung_von")
+    qs = Modellversion.objects.sichtbar_fuer(user, modell=modell).select_related(
+        "erstellt_von", "freigegeben_von", "zur_pruefung_von"
     )
     version = (
         qs.filter(nummer=nummer).first() if nummer is not None else qs.order_by("-nummer").first()
@@ -192,8 +189,7 @@ def veroeffentlichte_der_kommune(user, kommune: Kommune) -> QuerySet[Prozessmode
 
 def kommentare_zum_modell(user, modell: Prozessmodell) -> QuerySet[Kommentar]:
     return (
-        Kommentar.objects.sichtbar_fuer(user)
-        .filter(modell=modell)
+        Kommentar.objects.sichtbar_fuer(user, modell=modell)
         .select_related("autor", "version")
         .order_by("erstellt_am", "pk")
     )
@@ -273,11 +269,17 @@ def varianten(user, schluessel: str) -> list[tuple[Prozessmodell, Modellversion]
 
 def aehnliche_modelle(user, modell: Prozessmodell, *, anzahl: int = 5) -> list[Aehnlichkeit]:
     """The most similar models of other Kommunen that this user may see (precomputed list)."""
-    return list(
-        Aehnlichkeit.objects.filter(
-            modell=modell, anderes__in=Prozessmodell.objects.sichtbar_fuer(user)
-        )
+    # At most LISTE stored rows: the visibility rule is checked for just those ids, instead of
+    # joining against every model the user may see.
+    liste = list(
+        Aehnlichkeit.objects.filter(modell=modell)
         .exclude(anderes__kommune_id=modell.kommune_id)
         .select_related("anderes", "anderes__kommune")
-        .order_by("-wert", "anderes_id")[:anzahl]
+        .order_by("-wert", "anderes_id")
     )
+    sichtbar = set(
+        Prozessmodell.objects.sichtbar_fuer(user)
+        .filter(pk__in=[a.anderes_id for a in liste])
+        .values_list("pk", flat=True)
+    )
+    return [a for a in liste if a.anderes_id in sichtbar][:anzahl]
