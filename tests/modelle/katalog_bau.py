@@ -3,7 +3,6 @@ publication), so the catalog's derived columns are filled the way production fil
 
 from __future__ import annotations
 
-import inspect
 import itertools
 
 import pytest
@@ -13,18 +12,15 @@ from django.test import TestCase
 from modelle import eingang, services
 from modelle.models import Modellversion, Prozessmodell
 from modelle.services import freigabe
-from modelle.services.suchindex import katalog_aktualisieren
 
 _nr = itertools.count(1)
 
 
 def _eager(fn, *args, wer, **kwargs):
     """Run a service as `wer`, and what it enqueues on commit (tasks run eagerly in tests): a
-    test's transaction never commits, so the on-commit work is pushed here. The acting person
-    is passed as `user=` or, in older service signatures, `von=`."""
-    name = "user" if "user" in inspect.signature(fn).parameters else "von"
+    test's transaction never commits, so the on-commit work is pushed here."""
     with TestCase.captureOnCommitCallbacks(execute=True):
-        return fn(*args, **{name: wer}, **kwargs)
+        return fn(*args, user=wer, **kwargs)
 
 
 def datei(titel: str, schritte: tuple[str, ...] = ("Antrag prüfen",), *, befund=False):
@@ -74,14 +70,22 @@ def veroeffentlicht(redakteur, admin, kommune, titel: str, schritte=("Antrag pr�
 
 
 def nachnutzen(redakteur, kommune, original: Prozessmodell) -> Prozessmodell:
-    """A copy in another Kommune that points to the original's published version. (The reuse
-    service is not part of this branch: set the link and refresh as that service will.)"""
-    kopie = modell(redakteur, kommune, f"{original.titel} (nachgenutzt)")
-    Prozessmodell.objects.filter(pk=kopie.pk).update(
-        abgeleitet_von=original.veroeffentlichte_version
+    """A copy in another Kommune of the original's published version, via the reuse service,
+    renamed "… (nachgenutzt)" so tests can tell it from the original."""
+    version = _eager(
+        services.nachnutzen,
+        wer=redakteur,
+        version=original.veroeffentlichte_version,
+        kommune=kommune,
     )
-    katalog_aktualisieren(modelle=[kopie.pk])
-    return kopie
+    kopie = Prozessmodell.objects.get(pk=version.modell_id)
+    _eager(
+        services.modell_aendern,
+        wer=redakteur,
+        modell=kopie,
+        daten={"titel": f"{original.titel} (nachgenutzt)"},
+    )
+    return Prozessmodell.objects.get(pk=kopie.pk)
 
 
 def archivieren(admin, m: Prozessmodell) -> None:
