@@ -32,8 +32,19 @@ from kommunen.models import Kommune
 from schulungen.models import Kohorte
 
 from ... import ablage
+from ...bpmn import parse
+from ...bpmn.aehnlichkeit import bands, fingerprint, minhash
 from ...bpmn.analyse import analyse
-from ...models import Darstellung, Lizenz, Modellversion, Prozessmodell, Sichtbarkeit, Vorschau
+from ...models import (
+    Band,
+    Darstellung,
+    Fingerabdruck,
+    Lizenz,
+    Modellversion,
+    Prozessmodell,
+    Sichtbarkeit,
+    Vorschau,
+)
 from ...services.suchindex import katalog_aktualisieren
 from ._seed_vokabular import (
     ABTEILUNGEN,
@@ -110,7 +121,7 @@ class Vorlage:
         self.png = _klein(ergebnis.thumbnail())
         bild = Image.open(io.BytesIO(self.png))
         self.breite, self.hoehe = bild.size
-        kennzahlen = dict(ergebnis.metrics)
+        kennzahlen = ergebnis.metrics.as_dict()
         kennzahlen.pop("labels", None)
         self.kennzahlen = kennzahlen
 
@@ -139,6 +150,7 @@ class Command(BaseCommand):
         if Kommune.objects.count() < mitglieder:
             raise CommandError("Zu wenige Kommunen: erst `migrate` (lädt die Stammdaten).")
         self.rng = random.Random(seed)  # noqa: S311 - reproducible test data, no secrets
+        self.abdruecke: dict[int, tuple[dict, list[int]]] = {}
         self.jetzt = timezone.now()
         beginn = time.monotonic()
         self.kommunen = self._mitglieder(mitglieder)
@@ -283,10 +295,12 @@ class Command(BaseCommand):
             veroeffentlichte_version=Subquery(letzte.filter(status=S.FREIGEGEBEN).values("pk")[:1]),
         )
         gezeigt = {}
+        art_von = {}
         for m in qs.values("pk", "kommune_id", "neueste_version", "veroeffentlichte_version"):
             for v in (m["neueste_version"], m["veroeffentlichte_version"]):
                 if v:
                     gezeigt[v] = self.vorlagen[m["pk"] % 3]
+                    art_von[v] = arten[m["pk"]]
             if m["veroeffentlichte_version"]:
                 self.originale.append(
                     (m["veroeffentlichte_version"], arten[m["pk"]], m["kommune_id"])
@@ -304,6 +318,25 @@ class Command(BaseCommand):
             [Vorschau(version_id=v, png=vl.png, breite=vl.breite, hoehe=vl.hoehe)
              for v, vl in gezeigt.items() if v in fertig], batch_size=1000,
         )  # fmt: skip
+        # Similar processes: every model of one kind shares its kind's fingerprint and bands, the
+        # worst case for the candidate lookup (thousands per kind, capped by the service).
+        Fingerabdruck.objects.bulk_create(
+            [Fingerabdruck(version_id=v, daten=self._abdruck(art_von[v])[0]) for v in fertig],
+            batch_size=1000,
+        )
+        Band.objects.bulk_create(
+            [Band(version_id=v, nummer=i, wert=w)
+             for v in fertig for i, w in enumerate(self._abdruck(art_von[v])[1])],
+            batch_size=5000,
+        )  # fmt: skip
+
+    def _abdruck(self, art: int) -> tuple[dict, list[int]]:
+        if art not in self.abdruecke:
+            _kategorie, _leika, titel, _worte, schritte = PROZESSE[art]
+            doc = parse(bpmn_linear(titel[0], schritte))
+            fp = fingerprint(doc)
+            self.abdruecke[art] = (fp.as_dict(), bands(minhash(fp)))
+        return self.abdruecke[art]
 
     def _versionsplan(self, rng) -> list[tuple[str, str]]:
         """Status and processing result of each version, oldest first."""
