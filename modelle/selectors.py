@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import uuid as uuid_lib
 
-from django.db.models import QuerySet
+from django.db.models import IntegerField, QuerySet
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
 from kommunen import permissions
@@ -247,23 +249,45 @@ def version_nach_uuid(user, uuid) -> Modellversion:
     return version
 
 
-MAX_VARIANTEN = 200
+VARIANTEN_PRO_SEITE = 50
+# The key figures a comparison of variants shows, read out of the JSON in the database: a list
+# never loads `kennzahlen` itself (it carries every label of the model).
+_KENNZAHLEN = {
+    "k_aufgaben": "kennzahlen__counts__tasks__total",
+    "k_teilprozesse": "kennzahlen__counts__sub_processes__total",
+    "k_lanes": "kennzahlen__lanes",
+    "k_uebergaben": "kennzahlen__handovers",
+    "k_cfc": "kennzahlen__cfc",
+    "k_pfad": "kennzahlen__longest_path",
+    "k_schleifen": "kennzahlen__loops",
+}
 
 
-def varianten(user, schluessel: str) -> list[tuple[Prozessmodell, Modellversion]]:
-    """Every model of one Leistungsschlüssel this user may see, with the version they see (own
-    Kommune: the newest; others: the published one), sorted by Kommune."""
-    modelle = list(
+def varianten(user, schluessel: str) -> QuerySet[Prozessmodell]:
+    """Every model of one Leistungsschlüssel this user may see, sorted by Kommune (a page of
+    them goes through `varianten_mit_versionen`)."""
+    return (
         modelle_sichtbar(user)
         .filter(leistungsschluessel=schluessel)
-        .order_by("kommune__name", "titel", "pk")[:MAX_VARIANTEN]
+        .order_by("kommune__name", "titel", "pk")
     )
+
+
+def varianten_mit_versionen(user, modelle: list[Prozessmodell]) -> list[tuple]:
+    """(model, version) with the version this user sees (own Kommune: the newest; others: the
+    published one), the version annotated with its key figures only."""
     eigene = set(eigene_kommunen(user).values_list("pk", flat=True))
     ids = [
         (m.neueste_version_id if m.kommune_id in eigene else m.veroeffentlichte_version_id)
         for m in modelle
     ]
-    versionen = Modellversion.objects.in_bulk([i for i in ids if i])
+    versionen = {
+        v.pk: v
+        for v in Modellversion.objects.filter(pk__in=[i for i in ids if i])
+        .only("uuid", "nummer", "status", "verarbeitung", "fehler_anzahl", "warnungen_anzahl",
+              "diagramme", "modell_id")
+        .annotate(**{name: Cast(KT(pfad), IntegerField()) for name, pfad in _KENNZAHLEN.items()})
+    }  # fmt: skip
     return [(m, versionen[i]) for m, i in zip(modelle, ids, strict=True) if i in versionen]
 
 
