@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 from bpmn_bau import mit_befund, prozess, zip_aus
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -154,7 +157,10 @@ def test_modellseite_zeigt_diagramm_befunde_kennzahlen_versionen(
     # a finding with its element's name, in the viewer's list of findings
     assert '<span class="dv-elementname">Vergessene Aufgabe</span>' in text
     assert '<code class="dv-regel">no-disconnected</code>' in text
-    assert '"Lose": {"name": "Vergessene Aufgabe", "typ": "Aufgabe"' in text  # element details
+    # element details for the viewer, as a JSON data block (key order is the database's)
+    block = re.search(r'<script id="modell-elemente" type="application/json">(.*?)</script>', text)
+    assert json.loads(block.group(1))["Lose"] | {"doku": ""} == {
+        "name": "Vergessene Aufgabe", "typ": "Aufgabe", "doku": ""}  # fmt: skip
     assert "<dt>Aufgaben</dt><dd>2</dd>" in text
     assert "gewerbe.bpmn" in text  # the versions table
     assert "geprüft, mit Befunden" in text
