@@ -162,7 +162,8 @@ class ModellListApi(generics.ListAPIView):
 
     @extend_schema(
         parameters=KATALOG_PARAMETER,
-        responses={200: KatalogModellSerializer(many=True), 400: FEHLER},
+        # 404: a page number beyond the last page (DRF: "Ungültige Seite.")
+        responses={200: KatalogModellSerializer(many=True), 400: FEHLER, 404: FEHLER},
     )
     def get(self, request, *args, **kwargs):
         anfrage, fehler = suche.Suchanfrage.aus_parametern(request.query_params)
