@@ -40,8 +40,10 @@ def _schreiben(name: str, daten: dict) -> None:
 
 
 def bandit(bin_: Path) -> bool:
-    bericht = TRUST / "bandit-bericht.json"
-    TRUST.mkdir(parents=True, exist_ok=True)
+    # The full report stays beside the summaries, not among them (var/trust holds one verdict
+    # per check).
+    bericht = ROOT / "var" / "bandit-bericht.json"
+    bericht.parent.mkdir(parents=True, exist_ok=True)
     # Exit code 1 only means "found something"; the severities decide below.
     subprocess.run(
         [str(bin_ / "bandit"), "-c", "pyproject.toml", "-r", ".", "-q", "-f", "json",
@@ -59,7 +61,13 @@ def bandit(bin_: Path) -> bool:
             )
     _schreiben(
         "bandit",
-        {"check": "bandit", "high": zahl["HIGH"], "medium": zahl["MEDIUM"], "low": zahl["LOW"]},
+        {
+            "check": "bandit",
+            "ok": zahl["HIGH"] == 0,
+            "high": zahl["HIGH"],
+            "medium": zahl["MEDIUM"],
+            "low": zahl["LOW"],
+        },
     )
     return zahl["HIGH"] == 0
 
@@ -85,6 +93,7 @@ def pip_audit(bin_: Path) -> bool:
         grund = (lauf.stderr.strip().splitlines() or ["keine Antwort"])[-1][:300]
         if pakete:
             grund = pakete[0].get("skip_reason", grund)[:300]
+        pflicht = os.environ.get("PIP_AUDIT_PFLICHT") == "1"
         print(
             "\n!!! pip-audit: Der Schwachstellendienst ist von dieser Maschine aus nicht "
             "erreichbar; die Abhängigkeiten wurden NICHT auf bekannte Schwachstellen geprüft.\n"
@@ -92,9 +101,15 @@ def pip_audit(bin_: Path) -> bool:
         )
         _schreiben(
             "pip-audit",
-            {"check": "pip-audit", "status": "nicht_erreichbar", "packages": 0, "grund": grund},
+            {
+                "check": "pip-audit",
+                "ok": not pflicht,
+                "status": "nicht_erreichbar",
+                "packages": 0,
+                "grund": grund,
+            },
         )
-        return os.environ.get("PIP_AUDIT_PFLICHT") != "1"
+        return not pflicht
     befunde = [(p["name"], p["version"], v["id"]) for p in geprueft for v in p.get("vulns", [])]
     for name, version, kennung in befunde:
         print(f"pip-audit: {name} {version}: {kennung}")
@@ -102,6 +117,7 @@ def pip_audit(bin_: Path) -> bool:
         "pip-audit",
         {
             "check": "pip-audit",
+            "ok": not befunde,
             "status": "geprueft",
             "packages": len(geprueft),
             "skipped": len(pakete) - len(geprueft),

@@ -209,11 +209,11 @@ def _veroeffentlichte(basis: str, token: str) -> list[dict]:
         seite.raise_for_status()
         daten = seite.json()
         for m in daten["results"]:
-            if m.get("aktuelle_version"):
+            if m.get("version"):
                 modelle.append(
                     {
                         "uuid": m["uuid"],
-                        "nummer": m["aktuelle_version"]["nummer"],
+                        "nummer": m["version"]["nummer"],
                         "leistungsschluessel": m.get("leistungsschluessel") or "",
                     }
                 )
