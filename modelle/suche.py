@@ -344,7 +344,7 @@ def _zaehlen(qs: QuerySet, felder: tuple[str, ...]) -> dict[str, Counter]:
     mengen = ", ".join(f"(t.{f})" for f in felder)
     # The aliases are our own field names; user input only travels in `params`.
     abfrage = (
-        f"SELECT {spalten}, GROUPING({spalten}), COUNT(*) FROM ({sql}) AS t "  # noqa: S608
+        f"SELECT {spalten}, GROUPING({spalten}), COUNT(*) FROM ({sql}) AS t "  # noqa: S608  # nosec B608
         f"GROUP BY GROUPING SETS ({mengen})"
     )
     ergebnis: dict[str, Counter] = {f: Counter() for f in felder}
