@@ -88,6 +88,7 @@ trust: $(STAMP)
 	-$(BIN)/python bench/load.py --sekunden $(TRUST_LAST_SEKUNDEN)
 	-$(BIN)/python bench/prodlocal.py manage --profil trust pruefe_bestand \
 	  --mindestalter-stunden 0 --json var/trust/bestand.json
+	-$(BIN)/python .ci/sicherheit.py
 	$(BIN)/python .ci/trust-bericht --erwartet rechtematrix,fuzz,chaos,last,bestand
 
 # --- trust (trust-a): API fuzzing and the security tools ----------------------------------------
