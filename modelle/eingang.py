@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from .bpmn import BpmnError, parse
@@ -58,8 +59,12 @@ class Datei:
 def anzeigename(name: str) -> str:
     """The file's own name without any folder, control characters or excessive length."""
     name = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
-    name = "".join(c for c in name if unicodedata.category(c)[0] != "C").strip()
-    return name[:200] or _("(ohne Namen)")
+    return _sichtbar(name) or _("(ohne Namen)")
+
+
+def _sichtbar(text: str) -> str:
+    """A name from a file, safe to show: no control characters, bounded length."""
+    return "".join(c for c in text if unicodedata.category(c)[0] != "C").strip()[:200]
 
 
 def _titel_aus(doc, dateiname: str) -> str:
@@ -77,18 +82,23 @@ def _titel_aus(doc, dateiname: str) -> str:
     return (stamm[:1].upper() + stamm[1:])[:200] or _("Unbenanntes Modell")
 
 
+def _zu_gross(name: str, groesse: int) -> Abgelehnt:
+    mib = number_format(groesse / 1024 / 1024, decimal_pos=1)  # "11,0" in German
+    return Abgelehnt(
+        name,
+        _("Die Datei ist %(mib)s MiB groß; erlaubt sind höchstens 10 MiB je Modell.")
+        % {"mib": mib},
+        code="too_large",
+    )
+
+
 def datei_pruefen(name: str, daten: bytes) -> Datei:
     """Check one uploaded file. Raises `Abgelehnt` with a German message naming the file."""
     name = anzeigename(name)
     if not daten:
         raise Abgelehnt(name, _("Die Datei ist leer."), code="empty")
     if len(daten) > MAX_DATEI:
-        raise Abgelehnt(
-            name,
-            _("Die Datei ist %(mib).1f MiB groß; erlaubt sind höchstens 10 MiB je Modell.")
-            % {"mib": len(daten) / 1024 / 1024},
-            code="too_large",
-        )
+        raise _zu_gross(name, len(daten))
     try:
         doc = parse(daten)
     except BpmnError as exc:
@@ -162,7 +172,8 @@ def zip_entpacken(name: str, datei: BinaryIO) -> ZipErgebnis:
                     "Das ZIP-Archiv enthält einen Pfad, der aus dem Archiv hinauszeigt "
                     "(„%(pfad)s“); es wird nicht entpackt."
                 )
-                % {"pfad": anzeigename(info.filename)},
+                # The whole entry name: its folder part is what is wrong with it.
+                % {"pfad": _sichtbar(info.filename)},
                 code="zip_path",
             )
     ergebnis = ZipErgebnis([], [], [])
@@ -291,14 +302,7 @@ def hochgeladene_pruefen(
             uebergangen.extend(ergebnis.uebergangen)
             continue
         if groesse > MAX_DATEI:
-            abgelehnt.append(
-                Abgelehnt(
-                    anzeigename(name),
-                    _("Die Datei ist %(mib).1f MiB groß; erlaubt sind höchstens 10 MiB je Modell.")
-                    % {"mib": groesse / 1024 / 1024},
-                    code="too_large",
-                )
-            )
+            abgelehnt.append(_zu_gross(anzeigename(name), groesse))
             continue
         try:
             gut.append(datei_pruefen(name, _lesen_begrenzt(fobj, MAX_DATEI)))

@@ -80,11 +80,11 @@ def test_schlechte_datei_steht_mit_namen_am_feld_die_anderen_werden_gespeichert(
     [
         ("leer.bpmn", b"", "„leer.bpmn“: Die Datei ist leer."),
         ("gross.bpmn", b" " * (10 * 1024 * 1024 + 5),
-         "„gross.bpmn“: Die Datei ist 10.0 MiB groß; erlaubt sind höchstens 10 MiB je Modell."),
+         "„gross.bpmn“: Die Datei ist 10,0 MiB groß; erlaubt sind höchstens 10 MiB je Modell."),
         ("xxe.bpmn", b'<!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]><d>&x;</d>',
          "„xxe.bpmn“: Die Datei verweist auf externe Entitäten; das ist nicht erlaubt."),
         ("weg.zip", zip_aus({"../weg.bpmn": prozess()}), "„weg.zip“: Das ZIP-Archiv enthält "
-         "einen Pfad, der aus dem Archiv hinauszeigt („weg.bpmn“); es wird nicht entpackt."),
+         "einen Pfad, der aus dem Archiv hinauszeigt („../weg.bpmn“); es wird nicht entpackt."),
     ],
 )  # fmt: skip
 def test_nur_schlechte_dateien_400_und_nichts_gespeichert(
