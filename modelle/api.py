@@ -81,7 +81,7 @@ class ModellAendernInput(MetadatenInput):
 
 def _datei(hochgeladen) -> eingang.Datei:
     try:
-        return eingang.datei_pruefen(hochgeladen.name, hochgeladen.read(eingang.MAX_DATEI + 1))
+        return eingang.hochgeladene_datei(hochgeladen)
     except eingang.Abgelehnt as exc:
         raise serializers.ValidationError(
             {"datei": [f"„{exc.dateiname}“: {exc.meldung}"], "code": exc.code}

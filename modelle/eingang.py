@@ -82,14 +82,24 @@ def _titel_aus(doc, dateiname: str) -> str:
     return (stamm[:1].upper() + stamm[1:])[:200] or _("Unbenanntes Modell")
 
 
-def _zu_gross(name: str, groesse: int) -> Abgelehnt:
-    mib = number_format(groesse / 1024 / 1024, decimal_pos=1)  # "11,0" in German
-    return Abgelehnt(
-        name,
-        _("Die Datei ist %(mib)s MiB groß; erlaubt sind höchstens 10 MiB je Modell.")
-        % {"mib": mib},
-        code="too_large",
-    )
+def _zu_gross(name: str, groesse: int | None = None) -> Abgelehnt:
+    """`groesse` when the whole size is known; a bounded read only knows "more than allowed"."""
+    if groesse is None:
+        meldung = _("Die Datei ist größer als 10 MiB; erlaubt sind höchstens 10 MiB je Modell.")
+    else:
+        mib = number_format(groesse / 1024 / 1024, decimal_pos=1)  # "11,0" in German
+        meldung = _("Die Datei ist %(mib)s MiB groß; erlaubt sind höchstens 10 MiB je Modell.") % {
+            "mib": mib
+        }
+    return Abgelehnt(name, meldung, code="too_large")
+
+
+def hochgeladene_datei(hochgeladen) -> Datei:
+    """One file from a form or API upload (Django's UploadedFile): its size is known up front,
+    so a file past the limit is refused with its size and without being read."""
+    if hochgeladen.size > MAX_DATEI:
+        raise _zu_gross(anzeigename(hochgeladen.name), hochgeladen.size)
+    return datei_pruefen(hochgeladen.name, _lesen_begrenzt(hochgeladen, MAX_DATEI))
 
 
 def datei_pruefen(name: str, daten: bytes) -> Datei:
@@ -98,7 +108,7 @@ def datei_pruefen(name: str, daten: bytes) -> Datei:
     if not daten:
         raise Abgelehnt(name, _("Die Datei ist leer."), code="empty")
     if len(daten) > MAX_DATEI:
-        raise _zu_gross(name, len(daten))
+        raise _zu_gross(name)  # callers read at most one byte past the limit
     try:
         doc = parse(daten)
     except BpmnError as exc:

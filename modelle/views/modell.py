@@ -147,7 +147,7 @@ def version_neu(request, uuid):
     if form.is_valid():
         hochgeladen = form.cleaned_data["datei"]
         try:
-            datei = eingang.datei_pruefen(hochgeladen.name, hochgeladen.read(eingang.MAX_DATEI + 1))
+            datei = eingang.hochgeladene_datei(hochgeladen)
             version = services.version_hochladen(
                 user=request.user,
                 modell=modell,

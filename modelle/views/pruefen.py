@@ -37,9 +37,7 @@ def pruefen(request):
         if form.is_valid():
             hochgeladen = form.cleaned_data["datei"]
             try:
-                datei = eingang.datei_pruefen(
-                    hochgeladen.name, hochgeladen.read(eingang.MAX_DATEI + 1)
-                )
+                datei = eingang.hochgeladene_datei(hochgeladen)
                 ergebnis = modell_pruefen(datei.daten)
             except eingang.Abgelehnt as exc:
                 form.add_error("datei", f"„{exc.dateiname}“: {exc.meldung}")

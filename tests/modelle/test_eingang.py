@@ -44,7 +44,7 @@ def _pruefen(dateien: dict[str, bytes]):
         (LACHEN, "Die Datei enthält sich vervielfachende Entitäten"),
         (DOCTYPE, "Eine DOCTYPE-Deklaration ist in BPMN-Dateien nicht erlaubt."),
         (b"x" * (10 * 1024 * 1024 + 1), "Die Datei ist 10,0 MiB groß; erlaubt sind höchstens 10 "
-         "MiB je Modell."),
+         "MiB je Modell."),  # the page knows every file's size
     ],
 )  # fmt: skip
 def test_schlechte_datei_wird_mit_deutscher_meldung_und_namen_abgelehnt(daten, meldung):

@@ -73,6 +73,18 @@ def test_schlechte_datei_400_mit_namen(api, redakteur_a, speicher):
     assert not any(p.is_file() for p in speicher.rglob("*"))
 
 
+def test_zu_grosse_datei_400_mit_ihrer_groesse(api, redakteur_a, speicher):
+    gross = b"<definitions>" + b" " * (11 * 1024 * 1024) + b"</definitions>"
+    antwort = api(redakteur_a).post(
+        "/api/v1/modelle/", {"datei": _datei("gross.bpmn", gross)}, format="multipart"
+    )
+    assert antwort.status_code == 400
+    assert antwort.json()["datei"] == [
+        "„gross.bpmn“: Die Datei ist 11,0 MiB groß; erlaubt sind höchstens 10 MiB je Modell."
+    ]
+    assert not Prozessmodell.objects.exists()
+
+
 def test_duplikat_409(api, redakteur_a):
     assert api(redakteur_a).post("/api/v1/modelle/", {"datei": _datei()}).status_code == 201
     antwort = api(redakteur_a).post("/api/v1/modelle/", {"datei": _datei()})
