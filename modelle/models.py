@@ -24,6 +24,8 @@ from django.utils.translation import gettext_lazy as _
 
 from kommunen.models import Kommune, Mitgliedschaft, Rolle
 
+from . import unveraenderlich
+
 leistungsschluessel_validator = RegexValidator(
     r"^\d{14}$",
     _("Der Leistungsschlüssel (LeiKa) besteht aus genau 14 Ziffern, z. B. 99108001000000."),
@@ -257,8 +259,8 @@ class Modellversion(models.Model):
         FEHLER = "fehler", _("Verarbeitung fehlgeschlagen")
 
     FERTIG = (Verarbeitung.OK, Verarbeitung.WARNUNGEN, Verarbeitung.UNGUELTIG, Verarbeitung.FEHLER)
-    # The columns the database trigger protects (migration 0002).
-    UNVERAENDERLICH = ("modell_id", "kommune_id", "nummer", "datei", "sha256", "groesse")
+    # The columns the database trigger protects: the ORM guard checks the same list.
+    UNVERAENDERLICH = unveraenderlich.SPALTEN
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     modell = models.ForeignKey(Prozessmodell, on_delete=models.PROTECT, related_name="versionen")

@@ -24,23 +24,29 @@ DROP TRIGGER IF EXISTS modellversion_unveraenderlich ON {TABELLE};
 CREATE TRIGGER modellversion_unveraenderlich BEFORE UPDATE ON {TABELLE}
   FOR EACH ROW EXECUTE FUNCTION modellversion_unveraenderlich();
 """
-SQLITE = f"""
-CREATE TRIGGER IF NOT EXISTS modellversion_unveraenderlich
+# Dropped and created, like on PostgreSQL: a changed column list must replace the old trigger.
+# Two statements: SQLite's cursor runs one at a time.
+SQLITE = (
+    "DROP TRIGGER IF EXISTS modellversion_unveraenderlich",
+    f"""
+CREATE TRIGGER modellversion_unveraenderlich
 BEFORE UPDATE OF {", ".join(SPALTEN)} ON {TABELLE}
 FOR EACH ROW WHEN {" OR ".join(f"NEW.{s} IS NOT OLD.{s}" for s in SPALTEN)}
 BEGIN SELECT RAISE(ABORT, '{MELDUNG}'); END;
-"""
+""",
+)
 
 
 def anlegen(connection) -> None:
     """Create (or renew) the trigger on this connection's database."""
-    sql = {"postgresql": PG, "sqlite": SQLITE}.get(connection.vendor)
+    sql = {"postgresql": (PG,), "sqlite": SQLITE}.get(connection.vendor)
     if sql is None:
         raise RuntimeError(f"Kein Unveränderlichkeits-Trigger für {connection.vendor}")
     if TABELLE not in connection.introspection.table_names():
         return
     with connection.cursor() as cursor:
-        cursor.execute(sql)
+        for anweisung in sql:
+            cursor.execute(anweisung)
 
 
 def nach_migrate(sender, using="default", **kwargs) -> None:
