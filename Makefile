@@ -89,7 +89,7 @@ trust: $(STAMP)
 	-$(BIN)/python bench/prodlocal.py manage --profil trust pruefe_bestand \
 	  --mindestalter-stunden 0 --json var/trust/bestand.json
 	-$(BIN)/python .ci/sicherheit.py
-	$(BIN)/python .ci/trust-bericht --erwartet rechtematrix,fuzz,chaos,last,bestand
+	$(BIN)/python .ci/trust-bericht --erwartet rechtematrix,fuzz,chaos,last,bestand,bandit,pip-audit
 
 # --- trust (trust-a): API fuzzing and the security tools ----------------------------------------
 # A thorough schemathesis session as every actor (CI runs FUZZ_PROFIL=ci, about two minutes).
