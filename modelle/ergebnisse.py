@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext as _
 
 from schulungen.models import Einschreibung, Kohorte
 
@@ -73,7 +74,8 @@ def programm_ergebnisse(*, kohorte: Kohorte | None = None) -> list[KohortenErgeb
 
 
 def als_csv_zeilen(ergebnisse: list[KohortenErgebnis]) -> list[list]:
-    kopf = ["Kohorte", "Jahr", "Kommune", "AGS", "eingebracht", "in Prüfung", "freigegeben"]
+    kopf = [_("Kohorte"), _("Jahr"), _("Kommune"), _("AGS"), _("eingebracht"), _("in Prüfung"),
+            _("freigegeben")]  # fmt: skip
     return [kopf] + [
         [e.kohorte.name, e.kohorte.jahr, z.kommune.name, z.kommune.ags, z.eingebracht,
          z.in_pruefung, z.freigegeben]

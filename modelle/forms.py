@@ -3,7 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 from .eingang import MAX_DATEIEN
 from .models import Kategorie, Lizenz, Sichtbarkeit
-from .pruefung import MAX_BYTES
 from .services.metadaten import MAX_SCHLAGWORTE
 
 
@@ -16,12 +15,6 @@ class PruefenForm(forms.Form):
         },
         widget=forms.ClearableFileInput(attrs={"accept": ".bpmn,.xml"}),
     )
-
-    def clean_datei(self):
-        datei = self.cleaned_data["datei"]
-        if datei.size > MAX_BYTES:
-            raise forms.ValidationError(_("Die Datei ist größer als 10 MiB."))
-        return datei
 
 
 class MehrereDateienInput(forms.ClearableFileInput):

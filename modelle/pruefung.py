@@ -7,14 +7,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
+from . import eingang
 from .bpmn import BpmnError, Finding
 from .bpmn.analyse import Analysis, analyse
-
-MAX_BYTES = 10 * 1024 * 1024
 
 
 @dataclass(frozen=True)
 class Pruefergebnis:
+    dateiname: str
+    daten: bytes
     analyse: Analysis
     # element id -> {"name", "typ", "doku"} for the viewer's details panel
     elemente: dict[str, dict[str, str]]
@@ -41,12 +44,21 @@ class Pruefergebnis:
         return [(d.name, d.svg) for d in self.analyse.drawings]
 
 
-def modell_pruefen(data: bytes) -> Pruefergebnis:
-    """Parse, validate against the XSDs, lint and measure; draw every diagram with findings marked.
+def modell_pruefen(hochgeladen) -> Pruefergebnis:
+    """Check one uploaded file (Django's UploadedFile) as the worker will: parse, validate against
+    the XSDs, lint and measure; draw every diagram with findings marked.
 
-    Raises BpmnError (with a German message) for files that are no usable BPMN.
+    Raises `eingang.Abgelehnt` naming the file, with the messages an upload gets. The file is
+    parsed once, by `analyse`; `eingang.datei_pruefen` would parse it a second time.
     """
-    if len(data) > MAX_BYTES:
-        raise BpmnError("too_large", "Die Datei ist größer als 10 MiB.")
-    ergebnis = analyse(data)
-    return Pruefergebnis(analyse=ergebnis, elemente=ergebnis.elements)
+    if hochgeladen.size > eingang.MAX_DATEI:
+        # The one upload entry refuses it with its size, without reading it.
+        eingang.hochgeladene_datei(hochgeladen)
+    name = eingang.anzeigename(hochgeladen.name)
+    daten = hochgeladen.read(eingang.MAX_DATEI + 1)  # a larger file is refused by `parse`
+    try:
+        ergebnis = analyse(daten)
+    except BpmnError as exc:
+        zeile = _(" (Zeile %(z)s)") % {"z": exc.line} if exc.line else ""
+        raise eingang.Abgelehnt(name, f"{exc.message_de}{zeile}", code=exc.code) from None
+    return Pruefergebnis(dateiname=name, daten=daten, analyse=ergebnis, elemente=ergebnis.elements)

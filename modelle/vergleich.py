@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from lxml import etree
 
 from . import ablage
@@ -22,26 +23,67 @@ from .bpmn.render.mark import mark_classes
 from .models import Modellversion
 
 CACHE_SEKUNDEN = 3600
-CACHE_VERSION = 2  # raise when the picture or the wording changes
+CACHE_VERSION = 3  # raise when the picture or the wording changes
 # Only these kinds are listed one by one; flows are counted.
 _FLUSS = {"sequenceFlow", "messageFlow", "association", "dataInputAssociation",
           "dataOutputAssociation"}  # fmt: skip
 # Neighbour lists change whenever a flow is redrawn: counted as "connections", not listed.
 _NEBENSACHE = {"incoming", "outgoing"}
 _FELD_DE = {
-    "name": "Name",
-    "type": "Art",
-    "lane": "Lane",
-    "parent": "enthalten in",
-    "documentation": "Dokumentation",
-    "condition": "Bedingung",
-    "conditionExpression": "Bedingung",
-    "default": "Standardfluss",
-    "sourceRef": "Quelle",
-    "targetRef": "Ziel",
-    "eventDefinitions": "Ereignisart",
-    "text": "Text",
-    "attachedToRef": "angeheftet an",
+    "name": _l("Name"),
+    "type": _l("Art"),
+    "lane": _l("Lane"),
+    "parent": _l("enthalten in"),
+    "documentation": _l("Dokumentation"),
+    "condition": _l("Bedingung"),
+    "conditionExpression": _l("Bedingung"),
+    "default": _l("Standardfluss"),
+    "sourceRef": _l("Quelle"),
+    "targetRef": _l("Ziel"),
+    "eventDefinitions": _l("Ereignisart"),
+    "text": _l("Text"),
+    "attachedToRef": _l("angeheftet an"),
+    "processRef": _l("Prozess"),
+    "dataObjectRef": _l("Datenobjekt"),
+    "dataStoreRef": _l("Datenspeicher"),
+    "loop": _l("Wiederholung"),
+    "isInterrupting": _l("unterbrechend"),
+    "cancelActivity": _l("bricht die Aktivität ab"),
+    "isForCompensation": _l("zur Kompensation"),
+    "startQuantity": _l("Startanzahl"),
+    "completionQuantity": _l("Abschlussanzahl"),
+    "gatewayDirection": _l("Richtung des Gateways"),
+    "parallelMultiple": _l("alle Ereignisse nötig"),
+    "triggeredByEvent": _l("durch ein Ereignis ausgelöst"),
+    "isClosed": _l("geschlossen"),
+    "isImmediate": _l("unmittelbar"),
+    "instantiate": _l("startet den Prozess"),
+    "eventGatewayType": _l("Art des Ereignis-Gateways"),
+    "isCollection": _l("Sammlung"),
+    "implementation": _l("Umsetzung"),
+    "processType": _l("Prozessart"),
+    "associationDirection": _l("Richtung der Assoziation"),
+    "isExecutable": _l("ausführbar"),
+    "calledElement": _l("aufgerufenes Element"),
+    "messageRef": _l("Nachricht"),
+}
+# Values the file writes as BPMN keywords.
+_WERT_DE = {
+    "true": _l("ja"),
+    "false": _l("nein"),
+    "standard": _l("Schleife"),
+    "multiInstanceSequential": _l("mehrfach, nacheinander"),
+    "multiInstanceParallel": _l("mehrfach, gleichzeitig"),
+    "message": _l("Nachricht"),
+    "timer": _l("Zeit"),
+    "error": _l("Fehler"),
+    "escalation": _l("Eskalation"),
+    "cancel": _l("Abbruch"),
+    "compensate": _l("Kompensation"),
+    "conditional": _l("Bedingung"),
+    "link": _l("Link"),
+    "signal": _l("Signal"),
+    "terminate": _l("Beenden"),
 }
 _VERWEISE = {"sourceRef", "targetRef", "default", "attachedToRef"}
 
@@ -72,10 +114,21 @@ class Vergleich:
 
 def _wert(wert) -> str:
     if isinstance(wert, list):
-        return ", ".join(str(w) for w in wert) or "–"
-    if isinstance(wert, str) and wert in _FELD_DE:
-        return wert
-    return type_de(wert) if isinstance(wert, str) and wert[:1].islower() else (str(wert) or "–")
+        return ", ".join(str(w) for w in wert) or _("(leer)")
+    if isinstance(wert, str) and "," in wert and all(w in _WERT_DE for w in wert.split(",")):
+        return ", ".join(str(_WERT_DE[w]) for w in wert.split(","))  # event definitions
+    if isinstance(wert, str) and wert in _WERT_DE:
+        return str(_WERT_DE[wert])
+    return type_de(wert) if isinstance(wert, str) else str(wert)
+
+
+def _feldname(feld: str) -> str:
+    if feld in _FELD_DE:
+        return str(_FELD_DE[feld])
+    if ":" in feld or feld.startswith("{"):
+        # an extension of a modelling tool (e.g. camunda:assignee): named as the file writes it
+        return _("weitere Angabe „%(a)s“") % {"a": feld}
+    return _("Angabe „%(a)s“") % {"a": feld}
 
 
 def _details(aenderungen: dict, name_alt, name_neu) -> list[str]:
@@ -86,15 +139,23 @@ def _details(aenderungen: dict, name_alt, name_neu) -> list[str]:
         alt, neu = (
             (werte.get("old"), werte.get("new")) if isinstance(werte, dict) else (None, werte)
         )
-        name = _FELD_DE.get(feld, feld)
+        name = _feldname(feld)
         if feld == "type":
             alt, neu = type_de(alt), type_de(neu)
             zeilen.append(_("%(f)s: %(a)s → %(n)s") % {"f": name, "a": alt, "n": neu})
             continue
         if feld in _VERWEISE:
             # ids mean nothing to a reader: the element's name (or type) in its own version
-            alt, neu = name_alt(alt), name_neu(neu)
-        zeilen.append(_("%(f)s: „%(a)s“ → „%(n)s“") % {"f": name, "a": _wert(alt), "n": _wert(neu)})
+            alt = name_alt(alt) if alt else None
+            neu = name_neu(neu) if neu else None
+        if alt in (None, ""):
+            zeilen.append(_("%(f)s: neu gesetzt „%(n)s“") % {"f": name, "n": _wert(neu)})
+        elif neu in (None, ""):
+            zeilen.append(_("%(f)s: entfernt (war „%(a)s“)") % {"f": name, "a": _wert(alt)})
+        else:
+            zeilen.append(
+                _("%(f)s: „%(a)s“ → „%(n)s“") % {"f": name, "a": _wert(alt), "n": _wert(neu)}
+            )
     return zeilen
 
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from kommunen import permissions
+from kommunen.audit import aktion_name
 from kommunen.models import Kommune
 from prozessbibliothek.downloads import download
 
@@ -19,22 +19,31 @@ from .. import ablage, eingang, selectors, services
 from ..bpmn.render import png
 from ..diagramm import diagramm_kontext
 from ..forms import MetadatenForm, VersionForm
-from ..models import liest_im_netzwerk
+from ..models import Prozessmodell, liest_im_netzwerk
 from ..services.register import stand_von
 from .diskussion import KommentarForm
 
 # A downloaded picture: wide enough to print, bounded in pixels (memory of the rasteriser).
 BILD_BREITE = 2000
 BILD_MAX_PIXEL = 12_000_000
-AKTIONEN = {
-    "prozessmodell.angelegt": gettext_lazy("Modell angelegt"),
-    "prozessmodell.geaendert": gettext_lazy("Angaben geändert"),
-    "prozessmodell.archiviert": gettext_lazy("Modell archiviert"),
-    "prozessmodell.wiederhergestellt": gettext_lazy("Modell wiederhergestellt"),
-    "modellversion.hochgeladen": gettext_lazy("Version hochgeladen"),
-    "modellversion.zur_pruefung": gettext_lazy("zur Prüfung gegeben"),
-    "modellversion.freigegeben": gettext_lazy("freigegeben"),
-    "modellversion.zurueckgegeben": gettext_lazy("an die Redaktion zurückgegeben"),
+
+
+def _geaenderte_angaben(details: dict) -> str:
+    """The changed fields by their German names (the values stay on the audit page)."""
+    namen = []
+    for feld in details:
+        try:
+            namen.append(str(Prozessmodell._meta.get_field(feld).verbose_name))
+        except FieldDoesNotExist:
+            continue
+    return ", ".join(namen)
+
+
+# What an entry adds to its name, per action. Comments are stored by their uuid and uploads by
+# their hash: those are for the audit page, not for people reading the history.
+_HINWEIS = {
+    "prozessmodell.geaendert": _geaenderte_angaben,
+    "prozessmodell.nachgenutzt_von": lambda d: d.get("kommune", ""),
 }
 
 
@@ -43,9 +52,13 @@ def _verlauf(modell) -> list[dict]:
         {
             "wann": e.zeitpunkt,
             "wer": e.wer.anzeigename() if e.wer else _("System"),
-            "was": AKTIONEN.get(e.aktion, e.aktion),
+            "was": aktion_name(e.aktion),
             "version": e.details.get("version"),
-            "kommentar": e.details.get("kommentar", ""),
+            "hinweis": _HINWEIS[e.aktion](e.details) if e.aktion in _HINWEIS else "",
+            # Only the return to the Redaktion carries a remark written for people.
+            "kommentar": e.details.get("kommentar", "")
+            if e.aktion == "modellversion.zurueckgegeben"
+            else "",
         }
         for e in selectors.verlauf(modell)
     ]

@@ -13,7 +13,6 @@ from django.views.decorators.http import require_POST
 from prozessbibliothek.fehler import NichtGefunden
 
 from .. import ablage, eingang, selectors, services
-from ..bpmn import BpmnError
 from ..diagramm import diagramm_kontext
 from ..forms import PruefenForm
 from ..pruefung import modell_pruefen
@@ -35,21 +34,15 @@ def pruefen(request):
     if request.method == "POST":
         status = 400
         if form.is_valid():
-            hochgeladen = form.cleaned_data["datei"]
             try:
-                datei = eingang.hochgeladene_datei(hochgeladen)
-                ergebnis = modell_pruefen(datei.daten)
+                ergebnis = modell_pruefen(form.cleaned_data["datei"])
             except eingang.Abgelehnt as exc:
                 form.add_error("datei", f"„{exc.dateiname}“: {exc.meldung}")
-            except BpmnError as exc:
-                form.add_error(
-                    "datei", f"„{eingang.anzeigename(hochgeladen.name)}“: {exc.message_de}"
-                )
             else:
                 status = 200
                 context.update(
                     ergebnis=ergebnis,
-                    dateiname=datei.name,
+                    dateiname=ergebnis.dateiname,
                     **diagramm_kontext(
                         zeichnungen=ergebnis.zeichnungen,
                         befunde=ergebnis.befunde,
@@ -59,9 +52,11 @@ def pruefen(request):
                 )
                 kommunen = list(selectors.kommunen_zum_hochladen(request.user))
                 if kommunen:
-                    sha = ablage.sha256(datei.daten)
+                    sha = ablage.sha256(ergebnis.daten)
                     cache.set(
-                        _bereit(request.user, sha), (datei.name, datei.daten), BEREIT_SEKUNDEN
+                        _bereit(request.user, sha),
+                        (ergebnis.dateiname, ergebnis.daten),
+                        BEREIT_SEKUNDEN,
                     )
                     context.update(uebernehmen_sha=sha, uebernehmen_in=kommunen)
     return render(request, "modelle/pruefen.html", context, status=status)

@@ -7,12 +7,16 @@
   var feld = form.querySelector('input[type="file"]');
   var ablage = form.querySelector("[data-ablage]");
   var liste = form.querySelector("[data-ablage-liste]");
-  if (!feld || !ablage || typeof DataTransfer === "undefined") return;
+  if (!feld || !ablage || !liste || typeof DataTransfer === "undefined") return;
   ablage.hidden = false;
 
   function zeigen() {
     var namen = Array.prototype.map.call(feld.files, function (f) { return f.name; });
-    liste.textContent = namen.length ? namen.length + " ausgewählt: " + namen.join(", ") : "";
+    // The wording comes translated from the template: "%(n)s ausgewählt: %(namen)s".
+    var text = liste.dataset.textAusgewaehlt || "";
+    liste.textContent = namen.length
+      ? text.replace("%(n)s", namen.length).replace("%(namen)s", namen.join(", "))
+      : "";
   }
 
   ["dragenter", "dragover"].forEach(function (art) {

@@ -72,3 +72,13 @@ def test_kommunenseite_zeigt_freigegebene_modelle(
     assert "Geheimer Entwurf" not in text
     anonym = Client().get("/kommunen/boeblingen/").content.decode()
     assert f'href="/modelle/{frei.modell.uuid}/"' in anonym
+
+
+def test_csv_kopf_geht_durch_die_uebersetzung(monkeypatch):
+    # GIVEN a translation (here: upper case) — WHEN the CSV is built — THEN its header follows it
+    from modelle import ergebnisse
+
+    monkeypatch.setattr(ergebnisse, "_", str.upper)
+    assert ergebnisse.als_csv_zeilen([]) == [
+        ["KOHORTE", "JAHR", "KOMMUNE", "AGS", "EINGEBRACHT", "IN PRÜFUNG", "FREIGEGEBEN"]
+    ]

@@ -149,3 +149,46 @@ def test_vergleich_mit_fremdem_entwurf_ist_404(original, redakteur_a, kommune_a,
     assert client.get(f"/vergleich/?a={original.uuid}&b={entwurf.uuid}").status_code == 404
     assert client.get(f"/modelle/{entwurf.modell.uuid}/vergleich/?a=1&b=1").status_code == 404
     assert client.get("/vergleich/?a=kaputt&b=").status_code == 404
+
+
+def test_vergleich_nennt_angaben_deutsch_und_nie_none(
+    redakteur_a, kommune_a, modell_von, datei, verarbeitet
+):
+    # GIVEN version 1 with a documented task, version 2 where the task lost its documentation,
+    # repeats for several cases at once and carries a modelling tool's own attribute
+    aufgabe = '<bpmn:task id="T0" name="Antrag prüfen">'
+    v1 = prozess("Bauantrag").replace(
+        aufgabe.encode(),
+        (aufgabe + "<bpmn:documentation>Vollständigkeit prüfen</bpmn:documentation>").encode(),
+    )
+    v2 = (
+        prozess("Bauantrag")
+        .replace(
+            aufgabe.encode(),
+            '<bpmn:task xmlns:camunda="http://camunda.org/schema/1.0/bpmn" '
+            'camunda:assignee="sachbearbeitung" id="T0" name="Antrag prüfen">'.encode(),
+        )
+        .replace(
+            b"</bpmn:task>",
+            b"<bpmn:multiInstanceLoopCharacteristics/></bpmn:task>",
+        )
+    )
+    erste = verarbeitet(
+        services.modell_anlegen, user=redakteur_a, kommune=kommune_a,
+        datei=datei("v1.bpmn", v1), metadaten={"titel": "Bauantrag"},
+    )  # fmt: skip
+    verarbeitet(
+        services.version_hochladen, user=redakteur_a, modell=erste.modell,
+        datei=datei("v2.bpmn", v2),
+    )  # fmt: skip
+    # WHEN the two versions are compared
+    text = _client(redakteur_a).get(f"/modelle/{erste.modell.uuid}/vergleich/?a=1&b=2")
+    text = text.content.decode()
+    # THEN each change is said in German; a side without a value is never "None"
+    assert (
+        "<strong>Geändert:</strong> Aufgabe „Antrag prüfen“<ul>"
+        "<li>weitere Angabe „camunda:assignee“: neu gesetzt „sachbearbeitung“</li>"
+        "<li>Dokumentation: entfernt (war „Vollständigkeit prüfen“)</li>"
+        "<li>Wiederholung: neu gesetzt „mehrfach, gleichzeitig“</li></ul>"
+    ) in text
+    assert "None" not in text and "multiInstance" not in text

@@ -66,10 +66,36 @@ def test_ungeeignete_datei_deutsche_meldung_am_feld_mit_dateinamen(
     assert "root:" not in text  # nothing from /etc/passwd
 
 
-def test_zu_grosse_datei(client_als, redakteur_a):
-    antwort = _hochladen(client_als(redakteur_a), "gross.bpmn", b" " * (10 * 1024 * 1024 + 1))
+def test_zu_grosse_datei_mit_der_meldung_des_hochladens(client_als, redakteur_a):
+    # GIVEN an 11 MiB file; WHEN it is checked
+    antwort = _hochladen(client_als(redakteur_a), "gross.bpmn", b"<" + b" " * (11 * 1024 * 1024))
+    # THEN the check page says what uploading it would say: its size, at the field
     assert antwort.status_code == 400
-    assert "größer als 10 MiB" in antwort.content.decode()
+    assert (
+        '<p class="error" role="alert">„gross.bpmn“: Die Datei ist 11,0 MiB groß; erlaubt sind '
+        "höchstens 10 MiB je Modell.</p>"
+    ) in antwort.content.decode()
+
+
+def test_datei_wird_einmal_gelesen(client_als, redakteur_a, monkeypatch):
+    from modelle import eingang
+    from modelle.bpmn import analyse
+
+    aufrufe = []
+
+    def zaehlend(echt):
+        def parse(daten):
+            aufrufe.append(len(daten))
+            return echt(daten)
+
+        return parse
+
+    monkeypatch.setattr(analyse, "parse", zaehlend(analyse.parse))
+    monkeypatch.setattr(eingang, "parse", zaehlend(eingang.parse))
+    daten = (DATEN / "antrag.bpmn").read_bytes()
+    antwort = _hochladen(client_als(redakteur_a), "antrag.bpmn", daten)
+    assert "keine Befunde" in antwort.content.decode()
+    assert aufrufe == [len(daten)]
 
 
 def test_ohne_datei(client_als, redakteur_a):

@@ -300,3 +300,19 @@ def test_status_json(client_als, redakteur_a, kommune_a, modell_von):
         "anzeige": "wird verarbeitet", "fertig": False, "fehler": 0, "warnungen": 0, "grund": "",
     }]}  # fmt: skip
     assert antwort["Cache-Control"] == "private, no-store"
+
+
+def test_ablage_text_kommt_uebersetzt_aus_der_vorlage(client_als, redakteur_a, kommune_a):
+    # GIVEN the upload page — THEN the drop area's wording is in the page, not in the script
+    from pathlib import Path
+
+    from django.conf import settings
+
+    text = client_als(redakteur_a).get("/modelle/hochladen/").content.decode()
+    assert (
+        '<p class="help" data-ablage-liste aria-live="polite" '
+        'data-text-ausgewaehlt="%(n)s ausgewählt: %(namen)s"></p>'
+    ) in text
+    skript = (Path(settings.BASE_DIR) / "static" / "js" / "hochladen.js").read_text()
+    assert "ausgewählt" not in skript.replace("%(n)s ausgewählt: %(namen)s", "")
+    assert "if (!feld || !ablage || !liste ||" in skript
