@@ -303,6 +303,25 @@ def mitgliedschaft_entfernen(*, user, mitgliedschaft: Mitgliedschaft) -> None:
         benennungen_beenden(user=user, kommune=kommune, person=person)
 
 
+def konto_folgen_beenden(*, user, person, grund: str) -> int:
+    """An account was deactivated (Django admin): like a membership removal, its namings in
+    every Kommune end and its seats in coming events go to the waitlist.
+
+    Runs in the caller's transaction; `grund` (e.g. "konto.deaktiviert") goes into the audit
+    log. Returns the number of namings ended.
+    """
+    # Imported here for the same reason as in `mitgliedschaft_entfernen`.
+    from schulungen.services import benennungen_beenden
+
+    kommunen = Kommune.objects.filter(
+        pk__in=Mitgliedschaft.objects.filter(user=person).values("kommune_id")
+    ).order_by("pk")
+    return sum(
+        benennungen_beenden(user=user, kommune=kommune, person=person, grund=grund)
+        for kommune in kommunen
+    )
+
+
 def kommune_aufnehmen(*, user, kommune: Kommune, admin_email: str) -> tuple[Einladung, str]:
     """Coordination makes a Kommune a member and invites its first admin.
 
