@@ -242,14 +242,23 @@ def einladung_zurueckziehen(*, user, einladung: Einladung) -> None:
 
 
 def _letzter_admin(mitgliedschaft: Mitgliedschaft) -> bool:
-    # A deactivated account administers nothing, so it does not count as the other admin.
-    return (
-        mitgliedschaft.rolle == Rolle.VERWALTEN
-        and not admins_der_kommune(mitgliedschaft.kommune)
-        .select_for_update()
-        .exclude(pk=mitgliedschaft.pk)
-        .exists()
+    """Is this the Kommune's only admin? Locks the admin memberships until the transaction ends.
+
+    Every admin row is locked, this one included, in pk order: two admins removing each other
+    at once queue up instead of deadlocking. `of=("self",)` keeps the lock on Mitgliedschaft
+    rows; the validity join must not lock the account and Kommune rows, which the lock order in
+    `schulungen/services` does not allow for (and which would block the admins' logins).
+    A deactivated account administers nothing, so it does not count as the other admin.
+    """
+    if mitgliedschaft.rolle != Rolle.VERWALTEN:
+        return False
+    admins = (
+        admins_der_kommune(mitgliedschaft.kommune)
+        .select_for_update(of=("self",))
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
+    return not any(pk != mitgliedschaft.pk for pk in admins)
 
 
 def mitgliedschaft_rolle_aendern(
