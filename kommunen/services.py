@@ -11,6 +11,7 @@ clashes with the current state and `ValidationError` with a German message for r
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 from datetime import timedelta
 
@@ -30,6 +31,8 @@ from . import permissions
 from .audit import audit
 from .models import Einladung, Kommune, Mitgliedschaft, Rolle
 from .selectors import admins_der_kommune
+
+logger = logging.getLogger(__name__)
 
 # RFC 5321: a forward path holds at most 256 octets including the angle brackets.
 EMAIL_MAX = 254
@@ -122,8 +125,35 @@ def _einladung_anlegen(*, user, kommune: Kommune, email: str, rolle: str) -> tup
         objekt=einladung,
         details={"email": email, "rolle": rolle},
     )
-    transaction.on_commit(lambda: _einladung_mail(einladung, token))
+    # Sent in-process: the token must not go into a task argument. The view reads
+    # `mail_fehlgeschlagen` once the transaction committed.
+    einladung.mail_fehlgeschlagen = False
+    transaction.on_commit(lambda: _einladung_mail_versuchen(einladung, token), robust=True)
     return einladung, token
+
+
+def _einladung_mail_versuchen(einladung: Einladung, token: str) -> None:
+    """Send the invitation; a failing mail server must not turn the saved invitation into a
+    500. The admin is told and invites again (a new invitation replaces the open one)."""
+    try:
+        _einladung_mail(einladung, token)
+    except Exception:
+        logger.warning(
+            "Einladungs-E-Mail für Einladung %s nicht verschickt", einladung.pk, exc_info=True
+        )
+        einladung.mail_fehlgeschlagen = True
+
+
+def einladung_hinweis(einladung: Einladung) -> tuple[bool, str]:
+    """What the page tells the admin after an invitation: (sent?, German text)."""
+    werte = {"email": einladung.email}
+    if getattr(einladung, "mail_fehlgeschlagen", False):
+        return False, _(
+            "Die Einladung an %(email)s ist gespeichert, aber die E-Mail konnte nicht "
+            "verschickt werden. Bitte laden Sie %(email)s später noch einmal ein; der neue "
+            "Link ersetzt den alten."
+        ) % werte
+    return True, _("Die Einladung an %(email)s wurde verschickt.") % werte
 
 
 def einladung_finden(token: str) -> Einladung:
