@@ -7,6 +7,7 @@ check, audit log, invitations by e-mail), so the admin shows them read-only.
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
+from . import services
 from .models import AuditEintrag, Benutzer, Einladung, Kommune, Kreis, Mitgliedschaft
 
 
@@ -41,6 +42,15 @@ class BenutzerAdmin(UserAdmin):
     fieldsets = (*UserAdmin.fieldsets, ("Prozessbibliothek", {"fields": ("ist_koordination",)}))
     list_display = ("username", "email", "first_name", "last_name", "ist_koordination", "is_staff")
     list_filter = ("ist_koordination", "is_staff", "is_active")
+
+    # An inactive account takes part in nothing: its seats in coming training events go to
+    # the waitlist (the admin's change view runs in a transaction). Deleting a member here is
+    # refused anyway (its memberships are read-only in this admin).
+    def save_model(self, request, obj, form, change):
+        war_aktiv = change and Benutzer.objects.filter(pk=obj.pk, is_active=True).exists()
+        super().save_model(request, obj, form, change)
+        if war_aktiv and not obj.is_active:
+            services.konto_folgen_beenden(user=request.user, person=obj, grund="konto.deaktiviert")
 
 
 @admin.register(Kreis)

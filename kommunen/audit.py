@@ -10,9 +10,12 @@ every action the code writes has a name here.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from . import drossel
 from .models import AuditEintrag, Kommune
 
 AKTIONEN = {
@@ -105,6 +108,11 @@ def audit(
     )
 
 
+# Refusals recorded per account and hour. The log is append-only (kommunen/auditschutz.py), so
+# one account must not be able to grow it without bound by repeating a refused request.
+VERWEIGERUNGEN_PRO_STUNDE = 60
+
+
 def verweigerung(request, fehler) -> AuditEintrag | None:
     """Record a refusal of a logged-in user: every 403, and a 404 that names the existing
     object it hides.
@@ -112,6 +120,9 @@ def verweigerung(request, fehler) -> AuditEintrag | None:
     `fehler` is the exception being answered (ours from prozessbibliothek/fehler.py, or DRF's
     `PermissionDenied`). A 404 without an object (nothing there, or a selector hiding what the
     user may not see) is not recorded: it says nothing about an object.
+
+    At most `VERWEIGERUNGEN_PRO_STUNDE` per account and hour; the first refusal past the limit
+    is recorded once more with `"gedrosselt": True` (the rest of the hour goes unrecorded).
     """
     status = getattr(fehler, "status", None) or getattr(fehler, "status_code", None)
     objekt = getattr(fehler, "objekt", None)
@@ -121,6 +132,16 @@ def verweigerung(request, fehler) -> AuditEintrag | None:
     # Refusals of anonymous requests name no one and could fill the log without limit.
     if user is None or not user.is_authenticated:
         return None
+    stunde = timedelta(hours=1)
+    details = {}
+    if not drossel.zulassen(
+        art="verweigerung", wert=str(user.pk), grenze=VERWEIGERUNGEN_PRO_STUNDE, fenster=stunde
+    ):
+        if not drossel.zulassen(
+            art="verweigerung.gedrosselt", wert=str(user.pk), grenze=1, fenster=stunde
+        ):
+            return None
+        details["gedrosselt"] = True
     meldung = getattr(fehler, "meldung", None) or getattr(fehler, "detail", "") or ""
     return audit(
         wer=user,
@@ -132,5 +153,6 @@ def verweigerung(request, fehler) -> AuditEintrag | None:
             "methode": request.method,
             "pfad": request.path[:300],
             "meldung": str(meldung)[:300],
+            **details,
         },
     )

@@ -11,6 +11,7 @@ clashes with the current state and `ValidationError` with a German message for r
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 from datetime import timedelta
 
@@ -30,6 +31,8 @@ from . import permissions
 from .audit import audit
 from .models import Einladung, Kommune, Mitgliedschaft, Rolle
 from .selectors import admins_der_kommune
+
+logger = logging.getLogger(__name__)
 
 # RFC 5321: a forward path holds at most 256 octets including the angle brackets.
 EMAIL_MAX = 254
@@ -122,8 +125,35 @@ def _einladung_anlegen(*, user, kommune: Kommune, email: str, rolle: str) -> tup
         objekt=einladung,
         details={"email": email, "rolle": rolle},
     )
-    transaction.on_commit(lambda: _einladung_mail(einladung, token))
+    # Sent in-process: the token must not go into a task argument. The view reads
+    # `mail_fehlgeschlagen` once the transaction committed.
+    einladung.mail_fehlgeschlagen = False
+    transaction.on_commit(lambda: _einladung_mail_versuchen(einladung, token), robust=True)
     return einladung, token
+
+
+def _einladung_mail_versuchen(einladung: Einladung, token: str) -> None:
+    """Send the invitation; a failing mail server must not turn the saved invitation into a
+    500. The admin is told and invites again (a new invitation replaces the open one)."""
+    try:
+        _einladung_mail(einladung, token)
+    except Exception:
+        logger.warning(
+            "Einladungs-E-Mail für Einladung %s nicht verschickt", einladung.pk, exc_info=True
+        )
+        einladung.mail_fehlgeschlagen = True
+
+
+def einladung_hinweis(einladung: Einladung) -> tuple[bool, str]:
+    """What the page tells the admin after an invitation: (sent?, German text)."""
+    werte = {"email": einladung.email}
+    if getattr(einladung, "mail_fehlgeschlagen", False):
+        return False, _(
+            "Die Einladung an %(email)s ist gespeichert, aber die E-Mail konnte nicht "
+            "verschickt werden. Bitte laden Sie %(email)s später noch einmal ein; der neue "
+            "Link ersetzt den alten."
+        ) % werte
+    return True, _("Die Einladung an %(email)s wurde verschickt.") % werte
 
 
 def einladung_finden(token: str) -> Einladung:
@@ -242,14 +272,23 @@ def einladung_zurueckziehen(*, user, einladung: Einladung) -> None:
 
 
 def _letzter_admin(mitgliedschaft: Mitgliedschaft) -> bool:
-    # A deactivated account administers nothing, so it does not count as the other admin.
-    return (
-        mitgliedschaft.rolle == Rolle.VERWALTEN
-        and not admins_der_kommune(mitgliedschaft.kommune)
-        .select_for_update()
-        .exclude(pk=mitgliedschaft.pk)
-        .exists()
+    """Is this the Kommune's only admin? Locks the admin memberships until the transaction ends.
+
+    Every admin row is locked, this one included, in pk order: two admins removing each other
+    at once queue up instead of deadlocking. `of=("self",)` keeps the lock on Mitgliedschaft
+    rows; the validity join must not lock the account and Kommune rows, which the lock order in
+    `schulungen/services` does not allow for (and which would block the admins' logins).
+    A deactivated account administers nothing, so it does not count as the other admin.
+    """
+    if mitgliedschaft.rolle != Rolle.VERWALTEN:
+        return False
+    admins = (
+        admins_der_kommune(mitgliedschaft.kommune)
+        .select_for_update(of=("self",))
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
+    return not any(pk != mitgliedschaft.pk for pk in admins)
 
 
 def mitgliedschaft_rolle_aendern(
@@ -301,6 +340,25 @@ def mitgliedschaft_entfernen(*, user, mitgliedschaft: Mitgliedschaft) -> None:
         person, kommune = mitgliedschaft.user, mitgliedschaft.kommune
         mitgliedschaft.delete()
         benennungen_beenden(user=user, kommune=kommune, person=person)
+
+
+def konto_folgen_beenden(*, user, person, grund: str) -> int:
+    """An account was deactivated (Django admin): like a membership removal, its namings in
+    every Kommune end and its seats in coming events go to the waitlist.
+
+    Runs in the caller's transaction; `grund` (e.g. "konto.deaktiviert") goes into the audit
+    log. Returns the number of namings ended.
+    """
+    # Imported here for the same reason as in `mitgliedschaft_entfernen`.
+    from schulungen.services import benennungen_beenden
+
+    kommunen = Kommune.objects.filter(
+        pk__in=Mitgliedschaft.objects.filter(user=person).values("kommune_id")
+    ).order_by("pk")
+    return sum(
+        benennungen_beenden(user=user, kommune=kommune, person=person, grund=grund)
+        for kommune in kommunen
+    )
 
 
 def kommune_aufnehmen(*, user, kommune: Kommune, admin_email: str) -> tuple[Einladung, str]:

@@ -124,9 +124,8 @@ def einladen(request, slug: str):
     except ValidationError as exc:
         _fehler(request, exc)
     else:
-        messages.success(
-            request, _("Die Einladung an %(email)s wurde verschickt.") % {"email": einladung.email}
-        )
+        verschickt, text = services.einladung_hinweis(einladung)
+        (messages.success if verschickt else messages.warning)(request, text)
     return _zurueck(kommune)
 
 
@@ -302,6 +301,10 @@ def koordination_kommunen(request):
                 status = getattr(exc, "status", 400)
             else:
                 werte = {"kommune": einladung.kommune.name, "email": einladung.email}
+                verschickt, hinweis = services.einladung_hinweis(einladung)
+                if not verschickt:
+                    messages.warning(request, hinweis)
+                    return redirect("koordination_kommunen")
                 if war_mitglied:
                     text = _(
                         "%(kommune)s war bereits Mitglied, hatte aber keine aktive "

@@ -89,6 +89,20 @@ def teilnahmen_gueltig() -> QuerySet[Teilnahme]:
     )
 
 
+def belegte_teilnahmen(veranstaltung: Veranstaltung) -> QuerySet[Teilnahme]:
+    """The places that count against the event's capacity: valid rows holding a seat.
+
+    The one way seats are counted (services, pages, dashboard): a hidden place (account
+    deactivated, Kommune left the network) takes no seat, so the waitlist can move up.
+    """
+    return teilnahmen_gueltig().filter(veranstaltung=veranstaltung, status__in=Teilnahme.BELEGT)
+
+
+def belegte_plaetze(veranstaltung: Veranstaltung) -> int:
+    """The number of seats taken in the event (see `belegte_teilnahmen`)."""
+    return belegte_teilnahmen(veranstaltung).count()
+
+
 def teilnahmen_von(user) -> QuerySet[Teilnahme]:
     if not (user and user.is_authenticated):
         return Teilnahme.objects.none()
@@ -280,11 +294,21 @@ def kohorte_kennzahlen(user, kohorte: Kohorte) -> dict:
         warteliste=Count("id", filter=Q(status=ES.WARTELISTE)),
     )
     zahlen["teilnehmende"] = benennungen_der_kohorte(kohorte).values("person").distinct().count()
+    # Only valid places count, as in `belegte_plaetze` (hidden rows take no seat).
+    gueltig = Q(teilnahmen__in=teilnahmen_gueltig().values("pk"))
     veranstaltungen = kohorte.veranstaltungen.annotate(
-        n_angemeldet=Count("teilnahmen", filter=Q(teilnahmen__status__in=Teilnahme.BELEGT)),
-        n_warteliste=Count("teilnahmen", filter=Q(teilnahmen__status=Teilnahme.Status.WARTELISTE)),
-        n_anwesend=Count("teilnahmen", filter=Q(teilnahmen__status=Teilnahme.Status.ANWESEND)),
-        n_abwesend=Count("teilnahmen", filter=Q(teilnahmen__status=Teilnahme.Status.ABWESEND)),
+        n_angemeldet=Count(
+            "teilnahmen", filter=gueltig & Q(teilnahmen__status__in=Teilnahme.BELEGT)
+        ),
+        n_warteliste=Count(
+            "teilnahmen", filter=gueltig & Q(teilnahmen__status=Teilnahme.Status.WARTELISTE)
+        ),
+        n_anwesend=Count(
+            "teilnahmen", filter=gueltig & Q(teilnahmen__status=Teilnahme.Status.ANWESEND)
+        ),
+        n_abwesend=Count(
+            "teilnahmen", filter=gueltig & Q(teilnahmen__status=Teilnahme.Status.ABWESEND)
+        ),
     ).order_by("beginn")
     zeilen = []
     for v in veranstaltungen:

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 
 from kommunen.audit import audit
 
-from ..models import Kohorte, Teilnahme, Veranstaltung
+from ..models import Kohorte, Veranstaltung
+from ..selectors import belegte_plaetze
 from ._gemeinsam import BERLIN, ES, TS, datum, gesperrt, nur_koordination
 from .einschreibungen import nachruecken
 from .teilnahmen import teilnahme_anlegen, teilnahme_nachruecken
@@ -188,7 +189,7 @@ def veranstaltung_aendern(*, user, veranstaltung: Veranstaltung, **daten: Any) -
         neu = {k: getattr(veranstaltung, k) for k in VERANSTALTUNG_FELDER}
         neu.update({k: daten[k] for k in VERANSTALTUNG_FELDER if k in daten})
         _veranstaltung_pruefen(neu, kohorte)
-        belegt = veranstaltung.teilnahmen.filter(status__in=Teilnahme.BELEGT).count()
+        belegt = belegte_plaetze(veranstaltung)
         if neu["kapazitaet"] is not None and neu["kapazitaet"] < belegt:
             raise ValidationError(
                 {

@@ -18,7 +18,7 @@ from prozessbibliothek.fehler import NichtGefunden
 
 from .. import mitteilungen
 from ..models import Benennung, Einschreibung, KalenderAbo, Kohorte, Teilnahme, Veranstaltung
-from ..selectors import teilnahmen_gueltig
+from ..selectors import belegte_plaetze, belegte_teilnahmen, teilnahmen_gueltig
 from ._gemeinsam import ES, TS, einreihen, gesperrt, nur_koordination
 
 
@@ -31,24 +31,28 @@ def teilnahme_anlegen(veranstaltung: Veranstaltung, person) -> Teilnahme:
     teilnahme = Teilnahme.objects.filter(veranstaltung=veranstaltung, person=person).first()
     if teilnahme is not None:
         return teilnahme
-    belegt = veranstaltung.teilnahmen.filter(status__in=Teilnahme.BELEGT).count()
-    frei = veranstaltung.kapazitaet is None or belegt < veranstaltung.kapazitaet
+    frei = veranstaltung.kapazitaet is None or belegte_plaetze(veranstaltung) < (
+        veranstaltung.kapazitaet
+    )
     return Teilnahme.objects.create(
         veranstaltung=veranstaltung, person=person, status=TS.ANGEMELDET if frei else TS.WARTELISTE
     )
 
 
 def teilnahme_nachruecken(veranstaltung: Veranstaltung) -> None:
+    """Give free seats to the event's waitlist, first come first served.
+
+    Only valid places move up; a hidden one (see `teilnahmen_gueltig`) neither takes a seat
+    nor gets one.
+    """
+    wartend = teilnahmen_gueltig().filter(veranstaltung=veranstaltung, status=TS.WARTELISTE)
     if veranstaltung.kapazitaet is None:
-        frei = veranstaltung.teilnahmen.filter(status=TS.WARTELISTE).count()
+        frei = wartend.count()
     else:
-        belegt = veranstaltung.teilnahmen.filter(status__in=Teilnahme.BELEGT).count()
-        frei = veranstaltung.kapazitaet - belegt
+        frei = veranstaltung.kapazitaet - belegte_plaetze(veranstaltung)
     if frei <= 0:
         return
-    for teilnahme in veranstaltung.teilnahmen.filter(status=TS.WARTELISTE).order_by(
-        "erstellt_am", "id"
-    )[:frei]:
+    for teilnahme in wartend.order_by("erstellt_am", "id")[:frei]:
         teilnahme.status = TS.ANGEMELDET
         teilnahme.save(update_fields=["status"])
         einreihen("teilnahme_nachgerueckt", teilnahme.pk)
@@ -125,12 +129,14 @@ def teilnehmende_festlegen(*, user, einschreibung: Einschreibung, personen: list
     return einschreibung
 
 
-def benennungen_beenden(*, user, kommune: Kommune, person) -> int:
+def benennungen_beenden(
+    *, user, kommune: Kommune, person, grund: str = "mitgliedschaft.entfernt"
+) -> int:
     """The person left the Kommune: its namings of them end, and with them the coming dates.
 
-    Called by `kommunen.services.mitgliedschaft_entfernen` inside its transaction (the caller
-    checked the permission). Past attendance stays as it was recorded. Returns the number of
-    namings ended.
+    Called by `kommunen.services` inside its transaction (the caller checked the permission):
+    a membership removed, an account deactivated or deleted. `grund` says which, in the audit
+    log. Past attendance stays as it was recorded. Returns the number of namings ended.
     """
     einschreibungen = list(
         Einschreibung.objects.filter(kommune=kommune, benennungen__person=person)
@@ -147,7 +153,7 @@ def benennungen_beenden(*, user, kommune: Kommune, person) -> int:
             kommune=kommune,
             aktion="einschreibung.benennung_beendet",
             objekt=einschreibung,
-            details={"person": person.username, "grund": "mitgliedschaft.entfernt"},
+            details={"person": person.username, "grund": grund},
         )
     return len(einschreibungen)
 
@@ -170,7 +176,8 @@ def anwesenheit_erfassen(*, user, veranstaltung: Veranstaltung, anwesend: set[in
                 % {"zeit": f"{timezone.localtime(veranstaltung.beginn):%d.%m.%Y, %H:%M}"},
                 code="noch_nicht_begonnen",
             )
-        belegt = veranstaltung.teilnahmen.filter(status__in=Teilnahme.BELEGT)
+        # Hidden places are left alone: they would count as absent in the attendance rate.
+        belegt = belegte_teilnahmen(veranstaltung)
         n = belegt.filter(person_id__in=anwesend).update(status=TS.ANWESEND)
         belegt.exclude(person_id__in=anwesend).update(status=TS.ABWESEND)
         audit(

@@ -20,7 +20,7 @@ from prozessbibliothek.downloads import download
 
 from .. import ical, selectors, services
 from ..forms import TeilnehmendeForm
-from ..models import Einschreibung, Teilnahme, Veranstaltung
+from ..models import Einschreibung, Veranstaltung
 
 MONATE = [
     _("Januar"), _("Februar"), _("März"), _("April"), _("Mai"), _("Juni"), _("Juli"),
@@ -162,7 +162,7 @@ def veranstaltung_detail(request, uuid):
             "v": v,
             "darf_aufzeichnung": selectors.aufzeichnungszugang(user).erlaubt(v),
             "teilnahme": selectors.meine_teilnahmen(user).get(v.pk),
-            "belegt": v.teilnahmen.filter(status__in=Teilnahme.BELEGT).count(),
+            "belegt": selectors.belegte_plaetze(v),
         },
     )
 

@@ -226,3 +226,18 @@ def test_jede_geschriebene_aktion_hat_einen_deutschen_namen():
     # The services write these (a sample that proves the search finds them).
     assert {"modellversion.freigegeben", "einladung.erstellt", "anmeldung.gesperrt"} <= geschrieben
     assert sorted(geschrieben - set(AKTIONEN)) == []
+
+
+def test_verweigerungen_eines_kontos_sind_je_stunde_begrenzt(client_als, mitglied_a, mitglied_b):
+    # GIVEN a member repeats a refused request 70 times within the hour
+    c = client_als(mitglied_a)
+    for _ in range(70):
+        assert c.get("/modelle/hochladen/").status_code == 403
+
+    # THEN the log holds 60 refusals and one that says the rest went unrecorded
+    eintraege = AuditEintrag.objects.filter(aktion="zugriff.verweigert", wer=mitglied_a)
+    assert eintraege.count() == 61
+    assert eintraege.filter(details__gedrosselt=True).count() == 1
+    # … and another account's refusals are still recorded
+    assert client_als(mitglied_b).get("/modelle/hochladen/").status_code == 403
+    assert AuditEintrag.objects.filter(aktion="zugriff.verweigert", wer=mitglied_b).count() == 1
