@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from celery import shared_task
-from django.db import InterfaceError, OperationalError
+
+from prozessbibliothek.auftraege import VORUEBERGEHEND
 
 from .services import aehnlichkeit, benachrichtigung
 from .services.verarbeitung import haengende_versionen_einreihen, version_verarbeiten
-
-# Only transient trouble is retried; a bad file ends in a final, explained state instead.
-VORUEBERGEHEND = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
 
 
 @shared_task(
