@@ -194,12 +194,12 @@ def _scheitern(version_id: int, grund: str) -> str | None:
 
 def haengende_versionen_einreihen(*, wartezeit: timedelta | None = None) -> int:
     """Enqueue versions that wait too long (a lost message; `HAENGENDE_VERSIONEN_NACH_SEKUNDEN`
-    by default) or run longer than any task may (a lost worker). The claim in
-    `version_verarbeiten` makes a double delivery harmless."""
+    by default) or run longer than the processing task may (`VERARBEITUNG_HARD_TIME_LIMIT`: a
+    lost worker). The claim in `version_verarbeiten` makes a double delivery harmless."""
     if wartezeit is None:
         wartezeit = timedelta(seconds=settings.HAENGENDE_VERSIONEN_NACH_SEKUNDEN)
     jetzt = timezone.now()
-    laeuft_zu_lange = jetzt - timedelta(seconds=settings.CELERY_TASK_HARD_TIME_LIMIT + 60)
+    laeuft_zu_lange = jetzt - timedelta(seconds=settings.VERARBEITUNG_HARD_TIME_LIMIT + 60)
     ids = list(
         Modellversion.objects.filter(
             Q(verarbeitung=V.WARTEND, erstellt_am__lt=jetzt - wartezeit)

@@ -278,3 +278,25 @@ def test_ab_wann_eine_version_haengt_kommt_aus_den_einstellungen(
     with django_capture_on_commit_callbacks(execute=True):
         assert verarbeitung.haengende_versionen_einreihen() == 1
     assert _frisch(version).verarbeitung == V.OK
+
+
+def test_wann_eine_laufende_version_haengt_folgt_der_zeitgrenze_der_verarbeitung(
+    settings, redakteur_a, kommune_a, modell_von, django_capture_on_commit_callbacks
+):
+    # GIVEN a version that has been "laeuft" for 200 seconds
+    version = modell_von(redakteur_a, kommune_a, "Läuft")
+    Modellversion.objects.filter(pk=version.pk).update(
+        verarbeitung=V.LAEUFT,
+        verarbeitung_beginn=timezone.now() - timedelta(seconds=200),
+        verarbeitung_versuche=1,
+    )
+    # THEN with a processing limit of 600 s it may still be running: left alone
+    settings.VERARBEITUNG_HARD_TIME_LIMIT = 600
+    with django_capture_on_commit_callbacks(execute=True):
+        assert verarbeitung.haengende_versionen_einreihen() == 0
+    assert _frisch(version).verarbeitung == V.LAEUFT
+    # … with the default (90 s) its worker is gone: enqueued again and processed
+    settings.VERARBEITUNG_HARD_TIME_LIMIT = 90
+    with django_capture_on_commit_callbacks(execute=True):
+        assert verarbeitung.haengende_versionen_einreihen() == 1
+    assert _frisch(version).verarbeitung == V.OK
