@@ -1,9 +1,11 @@
 """The synchronous checks an upload passes before anything is stored.
 
 One file: size ≤ 10 MiB, not empty, parses (hardened) as BPMN `definitions`. A ZIP archive, as
-modelling platforms export it: bounded in entries, unpacked size and compression ratio; no entry
-may point outside the archive and archives inside archives are not opened. Every refusal names the
-file and says in German what is wrong; it never passes on the XML library's English text.
+modelling platforms export it: bounded in entries and compression ratio; no entry may point outside
+the archive and archives inside archives are not opened. One upload as a whole — all its files and
+archives together — is bounded in models and their unpacked bytes (`Kontingent`). Every refusal
+names the file and says in German what is wrong; it never passes on the XML library's English
+text.
 
 Nothing here touches the database or the storage.
 """
@@ -28,8 +30,10 @@ MAX_DATEI = 10 * 1024 * 1024
 MAX_DATEIEN = 50  # files in one upload request
 MAX_ZIP = 50 * 1024 * 1024  # the archive itself
 MAX_ZIP_EINTRAEGE = 500  # entries in the archive's directory, folders included
-MAX_ZIP_MODELLE = 200  # BPMN files taken from one archive
-MAX_ZIP_ENTPACKT = 200 * 1024 * 1024  # all BPMN entries together, unpacked
+# One upload (a request, an import), all files and archives together: the bytes are what the web
+# process holds in memory at once, so they are counted over the whole batch, not per archive.
+MAX_MODELLE = 200  # models (single files and BPMN entries of archives)
+MAX_ENTPACKT = 200 * 1024 * 1024  # their bytes together, unpacked
 # XML compresses well (10–30×); far beyond that it is a zip bomb, not a model.
 MAX_ZIP_VERHAELTNIS = 200
 ENDUNGEN = (".bpmn", ".xml", ".bpmn2")
@@ -145,16 +149,69 @@ def _uebergehen(pfad: str) -> bool:
 
 
 @dataclass
+class Kontingent:
+    """What the rest of one upload may still take: a number of models and their unpacked bytes.
+
+    Every model checked (single file or archive entry) uses it up. The file that goes over is
+    refused as a whole — an archive with all its entries — and the files after it are not read.
+    """
+
+    modelle: int
+    bytes: int
+    ueberschritten_bei: str = ""  # the file that went over
+
+    @classmethod
+    def neu(cls) -> Kontingent:
+        return cls(modelle=MAX_MODELLE, bytes=MAX_ENTPACKT)
+
+    def nehmen(self, dateiname: str, groesse: int) -> None:
+        """Take one model of `groesse` bytes for the file `dateiname`, or refuse that file."""
+        if self.modelle < 1:
+            meldung = _(
+                "Mit dieser Datei wären es mehr als %(max)s Modelle auf einmal; sie und die "
+                "folgenden Dateien wurden nicht übernommen. Bitte laden Sie sie in einem weiteren "
+                "Schritt hoch."
+            ) % {"max": MAX_MODELLE}
+        elif groesse > self.bytes:
+            meldung = _(
+                "Mit dieser Datei wären die Modelle zusammen entpackt größer als %(mib)s MiB; sie "
+                "und die folgenden Dateien wurden nicht übernommen. Bitte laden Sie sie in einem "
+                "weiteren Schritt hoch."
+            ) % {"mib": MAX_ENTPACKT // 1024 // 1024}
+        else:
+            self.modelle -= 1
+            self.bytes -= groesse
+            return
+        self.ueberschritten_bei = dateiname
+        raise Abgelehnt(dateiname, meldung, code="upload_too_large")
+
+    def nicht_gelesen(self, dateiname: str) -> Abgelehnt:
+        """The refusal of a file after the one that went over."""
+        return Abgelehnt(
+            dateiname,
+            _(
+                "Nicht übernommen: Die Grenze für ein Hochladen wurde schon mit „%(datei)s“ "
+                "erreicht. Bitte laden Sie diese Datei in einem weiteren Schritt hoch."
+            )
+            % {"datei": self.ueberschritten_bei},
+            code="upload_too_large",
+        )
+
+
+@dataclass
 class ZipErgebnis:
     dateien: list[Datei]
     abgelehnt: list[Abgelehnt]
     uebergangen: list[str]  # names of entries that are no BPMN files (e.g. PDFs, pictures)
 
 
-def zip_entpacken(name: str, datei: BinaryIO) -> ZipErgebnis:
-    """Unpack a ZIP archive of models, bounded. Raises `Abgelehnt` for the whole archive when it
-    is no usable ZIP or breaks a limit; single bad entries are refused, the others go on."""
+def zip_entpacken(name: str, datei: BinaryIO, kontingent: Kontingent | None = None) -> ZipErgebnis:
+    """Unpack a ZIP archive of models, bounded by its own limits and by what is left of the
+    upload's `kontingent`. Raises `Abgelehnt` for the whole archive when it is no usable ZIP or
+    breaks a limit; single bad entries are refused, the others go on."""
     archiv = anzeigename(name)
+    if kontingent is None:
+        kontingent = Kontingent.neu()
     daten = _lesen_begrenzt(datei, MAX_ZIP)
     if len(daten) > MAX_ZIP:
         raise Abgelehnt(archiv, _("Das ZIP-Archiv ist größer als 50 MiB."), code="zip_too_large")
@@ -187,8 +244,6 @@ def zip_entpacken(name: str, datei: BinaryIO) -> ZipErgebnis:
                 code="zip_path",
             )
     ergebnis = ZipErgebnis([], [], [])
-    gesamt = 0
-    modelle = 0
     for info in eintraege:
         pfad = info.filename
         if _uebergehen(pfad):
@@ -207,14 +262,6 @@ def zip_entpacken(name: str, datei: BinaryIO) -> ZipErgebnis:
         if not klein.endswith(ENDUNGEN):
             ergebnis.uebergangen.append(eintrag)
             continue
-        modelle += 1
-        if modelle > MAX_ZIP_MODELLE:
-            raise Abgelehnt(
-                archiv,
-                _("Das ZIP-Archiv enthält mehr als %(max)s Modelle; bitte teilen Sie es auf.")
-                % {"max": MAX_ZIP_MODELLE},
-                code="zip_too_many",
-            )
         if info.flag_bits & 0x1:
             ergebnis.abgelehnt.append(
                 Abgelehnt(eintrag, _("Der Eintrag ist verschlüsselt."), code="zip_encrypted")
@@ -226,14 +273,7 @@ def zip_entpacken(name: str, datei: BinaryIO) -> ZipErgebnis:
             exc.dateiname = eintrag
             ergebnis.abgelehnt.append(exc)
             continue
-        gesamt += len(inhalt)
-        if gesamt > MAX_ZIP_ENTPACKT:
-            raise Abgelehnt(
-                archiv,
-                _("Das ZIP-Archiv ist entpackt größer als %(mib)s MiB.")
-                % {"mib": MAX_ZIP_ENTPACKT // 1024 // 1024},
-                code="zip_bomb",
-            )
+        kontingent.nehmen(archiv, len(inhalt))
         if inhalt.startswith(_ARCHIV_MAGIC):
             ergebnis.abgelehnt.append(
                 Abgelehnt(
@@ -293,17 +333,21 @@ def hochgeladene_pruefen(
     """Check a batch of uploaded files (name, file object, size): single models and ZIP archives.
 
     Returns the good files, the refusals and the skipped ZIP entries; one bad file never stops
-    the others.
+    the others. All of them together share one `Kontingent`; past it, the rest is refused.
     """
     gut: list[Datei] = []
     abgelehnt: list[Abgelehnt] = []
     uebergangen: list[str] = []
+    kontingent = Kontingent.neu()
     for name, fobj, groesse in dateien:
+        if kontingent.ueberschritten_bei:
+            abgelehnt.append(kontingent.nicht_gelesen(anzeigename(name)))
+            continue
         anfang = fobj.read(4)
         fobj.seek(0)
         if ist_zip(name, anfang):
             try:
-                ergebnis = zip_entpacken(name, fobj)
+                ergebnis = zip_entpacken(name, fobj, kontingent)
             except Abgelehnt as exc:
                 abgelehnt.append(exc)
                 continue
@@ -315,7 +359,9 @@ def hochgeladene_pruefen(
             abgelehnt.append(_zu_gross(anzeigename(name), groesse))
             continue
         try:
-            gut.append(datei_pruefen(name, _lesen_begrenzt(fobj, MAX_DATEI)))
+            daten = _lesen_begrenzt(fobj, MAX_DATEI)
+            kontingent.nehmen(anzeigename(name), len(daten))
+            gut.append(datei_pruefen(name, daten))
         except Abgelehnt as exc:
             abgelehnt.append(exc)
     return gut, abgelehnt, uebergangen

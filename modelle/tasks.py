@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from celery import shared_task
-from django.db import InterfaceError, OperationalError
+from django.conf import settings
+
+from prozessbibliothek.auftraege import VORUEBERGEHEND
 
 from .services import aehnlichkeit, benachrichtigung
 from .services.verarbeitung import haengende_versionen_einreihen, version_verarbeiten
-
-# Only transient trouble is retried; a bad file ends in a final, explained state instead.
-VORUEBERGEHEND = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
 
 
 @shared_task(
@@ -21,8 +20,8 @@ VORUEBERGEHEND = (OperationalError, InterfaceError, ConnectionError, TimeoutErro
     retry_backoff_max=300,
     retry_jitter=True,
     max_retries=5,
-    soft_time_limit=60,
-    time_limit=90,
+    soft_time_limit=settings.VERARBEITUNG_SOFT_TIME_LIMIT,
+    time_limit=settings.VERARBEITUNG_HARD_TIME_LIMIT,
 )
 def verarbeite_version(version_id: int) -> str | None:
     return version_verarbeiten(version_id=version_id)
@@ -52,6 +51,7 @@ def nachnutzer_benachrichtigen(version_id: int) -> int:
 
 
 @shared_task(name="modelle.tasks.aehnliche_berechnen", autoretry_for=VORUEBERGEHEND, max_retries=5,
-             retry_backoff=10, soft_time_limit=60, time_limit=90)  # fmt: skip
+             retry_backoff=10, soft_time_limit=settings.VERARBEITUNG_SOFT_TIME_LIMIT,
+             time_limit=settings.VERARBEITUNG_HARD_TIME_LIMIT)  # fmt: skip
 def aehnliche_berechnen(modell_id: int) -> int:
     return aehnlichkeit.aehnliche_berechnen(modell_id=modell_id)

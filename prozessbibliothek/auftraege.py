@@ -8,9 +8,13 @@ rolled-back write enqueues nothing.
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 
 from .celery import app
+
+# What a task retries: trouble that passes (database, storage or mail server unreachable or
+# slow). Everything else — a bad file, a defect — ends in a final, explained state instead.
+VORUEBERGEHEND = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
 
 
 def einreihen_nach_commit(task_name: str, *args) -> None:

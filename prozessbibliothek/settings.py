@@ -132,12 +132,22 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_TASK_TIME_LIMIT = CELERY_TASK_HARD_TIME_LIMIT
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 240)
+# The heavy register tasks (processing a version, finding similar models) have their own, shorter
+# limits: past the soft one a version ends as `fehler` with its reason, the hard one kills the
+# child. The sweep for versions stuck in `laeuft` waits for the hard one too.
+VERARBEITUNG_SOFT_TIME_LIMIT = env_int("VERARBEITUNG_SOFT_TIME_LIMIT", 60)
+VERARBEITUNG_HARD_TIME_LIMIT = env_int("VERARBEITUNG_HARD_TIME_LIMIT", 90)
+if not 0 < VERARBEITUNG_SOFT_TIME_LIMIT < VERARBEITUNG_HARD_TIME_LIMIT:
+    raise ImproperlyConfigured(
+        "VERARBEITUNG_SOFT_TIME_LIMIT must be positive and below VERARBEITUNG_HARD_TIME_LIMIT."
+    )
 # A late-acked task is redelivered after the visibility timeout: keep it above the hard limit
 # so a slow but alive task is never run twice at once. It is also how long the messages of a
 # killed worker *main* process wait in Redis before another worker gets them; the chaos run
 # (bench/chaos.py) shortens it, its tasks take seconds.
 CELERY_VISIBILITY_TIMEOUT = env_int(
-    "CELERY_VISIBILITY_TIMEOUT", CELERY_TASK_HARD_TIME_LIMIT * 2 + 60
+    "CELERY_VISIBILITY_TIMEOUT",
+    max(CELERY_TASK_HARD_TIME_LIMIT, VERARBEITUNG_HARD_TIME_LIMIT) * 2 + 60,
 )
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,

@@ -107,3 +107,35 @@ def test_chaos_einstellungen_fuer_worker_und_sweep():
         HAENGENDE_VERSIONEN_TAKT_SEKUNDEN="10",
         HAENGENDE_VERSIONEN_NACH_SEKUNDEN="90",
     ) == ["20", "2", "10.0", "90"]
+
+
+def test_zeitgrenzen_der_verarbeitung_kommen_aus_der_umgebung():
+    ausgabe = (
+        "import django; django.setup(); "
+        "from django.conf import settings as s; "
+        "from modelle import tasks as t; "
+        "print(t.verarbeite_version.soft_time_limit, t.verarbeite_version.time_limit, "
+        "t.aehnliche_berechnen.soft_time_limit, t.aehnliche_berechnen.time_limit, "
+        "s.CELERY_VISIBILITY_TIMEOUT)"
+    )
+    umgebung = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in _GESETZT and not k.startswith(("CELERY_", "VERARBEITUNG_"))
+    }
+    umgebung.update(TESTING="0", DEBUG="1", DJANGO_SETTINGS_MODULE="prozessbibliothek.settings")
+
+    def laden(**env) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-c", ausgabe], cwd=ROOT, env={**umgebung, **env},
+                              capture_output=True, text=True, timeout=60)  # fmt: skip
+
+    # Without a variable: 60 / 90 s for both heavy tasks, the broker waits 2 × 300 + 60 s
+    assert laden().stdout.split() == ["60", "90", "60", "90", "660"]
+    # An operator who raises them for large models gets them — and a broker that waits longer
+    assert laden(
+        VERARBEITUNG_SOFT_TIME_LIMIT="500", VERARBEITUNG_HARD_TIME_LIMIT="600"
+    ).stdout.split() == ["500", "600", "500", "600", "1260"]
+    # A soft limit at or above the hard one would never fire: refused at start
+    falsch = laden(VERARBEITUNG_SOFT_TIME_LIMIT="90", VERARBEITUNG_HARD_TIME_LIMIT="90")
+    assert falsch.returncode != 0
+    assert "VERARBEITUNG_SOFT_TIME_LIMIT must be positive and below" in falsch.stderr

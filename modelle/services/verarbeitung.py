@@ -8,14 +8,16 @@ Safe to run any number of times, at once or one after another (late ack and rede
 - a file that kills the worker (memory, crash) is redelivered; after `MAX_VERSUCHE` claims it ends
   as `fehler` with its reason instead of looping forever;
 - a bad file is a final, explained state (`ungueltig`/`fehler`), never a retry. Only transient
-  trouble (database or storage unreachable) propagates, for the task to retry.
+  trouble (`VORUEBERGEHEND`: database or storage unreachable) propagates, for the task to retry;
+  the run gives its claim back first, so an outage never uses up the attempts — they count only
+  runs that were killed or hit a time limit.
 """
 
 from __future__ import annotations
 
 import logging
 import struct
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
@@ -24,7 +26,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from prozessbibliothek.auftraege import einreihen_nach_commit
+from prozessbibliothek.auftraege import VORUEBERGEHEND, einreihen_nach_commit
 
 from .. import ablage
 from ..bpmn import BpmnError
@@ -62,7 +64,26 @@ def version_verarbeiten(*, version_id: int) -> str | None:
         ):
             return V.FEHLER
         return None
+    try:
+        return _verarbeiten(version_id)
+    except VORUEBERGEHEND:
+        _anspruch_zurueckgeben(version_id, beansprucht_am=jetzt)
+        raise
 
+
+def _anspruch_zurueckgeben(version_id: int, *, beansprucht_am: datetime) -> None:
+    """Give this run's claim back (waiting again, the attempt not counted) before the task
+    retries. Conditional on the claim's start, so a run that claimed it since keeps its own."""
+    try:
+        Modellversion.objects.filter(
+            pk=version_id, verarbeitung=V.LAEUFT, verarbeitung_beginn=beansprucht_am
+        ).update(verarbeitung=V.WARTEND, verarbeitung_versuche=F("verarbeitung_versuche") - 1)
+    except VORUEBERGEHEND:
+        # The database itself is away: the attempt stays counted and the retry claims anew.
+        log.warning("Modellversion %s: Anspruch nicht zurückgegeben", version_id, exc_info=True)
+
+
+def _verarbeiten(version_id: int) -> str | None:
     version = Modellversion.objects.only("id", "datei", "sha256").get(pk=version_id)
     try:
         daten = ablage.lesen(version.datei)
@@ -173,12 +194,12 @@ def _scheitern(version_id: int, grund: str) -> str | None:
 
 def haengende_versionen_einreihen(*, wartezeit: timedelta | None = None) -> int:
     """Enqueue versions that wait too long (a lost message; `HAENGENDE_VERSIONEN_NACH_SEKUNDEN`
-    by default) or run longer than any task may (a lost worker). The claim in
-    `version_verarbeiten` makes a double delivery harmless."""
+    by default) or run longer than the processing task may (`VERARBEITUNG_HARD_TIME_LIMIT`: a
+    lost worker). The claim in `version_verarbeiten` makes a double delivery harmless."""
     if wartezeit is None:
         wartezeit = timedelta(seconds=settings.HAENGENDE_VERSIONEN_NACH_SEKUNDEN)
     jetzt = timezone.now()
-    laeuft_zu_lange = jetzt - timedelta(seconds=settings.CELERY_TASK_HARD_TIME_LIMIT + 60)
+    laeuft_zu_lange = jetzt - timedelta(seconds=settings.VERARBEITUNG_HARD_TIME_LIMIT + 60)
     ids = list(
         Modellversion.objects.filter(
             Q(verarbeitung=V.WARTEND, erstellt_am__lt=jetzt - wartezeit)

@@ -135,12 +135,57 @@ def test_zu_viele_eintraege(monkeypatch):
     assert abgelehnt[0].meldung == ("Das ZIP-Archiv enthält 4 Einträge; erlaubt sind höchstens 3.")
 
 
-def test_entpackt_zu_gross(monkeypatch):
-    monkeypatch.setattr(eingang, "MAX_ZIP_ENTPACKT", 5000)
-    archiv = zip_aus({f"p{i}.bpmn": prozess(f"Prozess {i}") for i in range(5)})
-    _, abgelehnt, _ = _pruefen({"export.zip": archiv})
-    assert [a.code for a in abgelehnt] == ["zip_bomb"]
-    assert abgelehnt[0].meldung == "Das ZIP-Archiv ist entpackt größer als 0 MiB."
+def _gepolstert(titel: str, kib: int) -> bytes:
+    """A valid model made about `kib` KiB large by a comment (compresses to almost nothing)."""
+    return prozess(titel, variante=titel) + b"<!--" + b"a" * (kib * 1024) + b"-->\n"
+
+
+def test_entpackte_groesse_gilt_fuer_das_ganze_hochladen(monkeypatch):
+    # GIVEN an upload budget of 1 MiB, one file and three archives of about 400 KiB each
+    monkeypatch.setattr(eingang, "MAX_ENTPACKT", 1024 * 1024)
+    dateien = {"einzeln.bpmn": _gepolstert("Einzeln", 200)}
+    for a in range(3):
+        dateien[f"a{a}.zip"] = zip_aus(
+            {f"m{i}.bpmn": _gepolstert(f"A{a} M{i}", 200) for i in range(2)}
+        )
+    dateien["danach.bpmn"] = prozess("Danach")
+    # WHEN they come in one request
+    gut, abgelehnt, _ = _pruefen(dateien)
+    # THEN the file and the first two archives are taken (each archive alone is below the limit)
+    assert [d.titel for d in gut] == ["Einzeln", "A0 M0", "A0 M1", "A1 M0", "A1 M1"]
+    assert sum(len(d.daten) for d in gut) <= 1024 * 1024
+    # … the third archive, which goes over, is refused as a whole, named, and nothing after it read
+    assert [(a.dateiname, a.code, a.meldung) for a in abgelehnt] == [
+        ("a2.zip", "upload_too_large",
+         "Mit dieser Datei wären die Modelle zusammen entpackt größer als 1 MiB; sie und die "
+         "folgenden Dateien wurden nicht übernommen. Bitte laden Sie sie in einem weiteren "
+         "Schritt hoch."),
+        ("danach.bpmn", "upload_too_large",
+         "Nicht übernommen: Die Grenze für ein Hochladen wurde schon mit „a2.zip“ erreicht. "
+         "Bitte laden Sie diese Datei in einem weiteren Schritt hoch."),
+    ]  # fmt: skip
+
+
+def test_anzahl_der_modelle_gilt_fuer_das_ganze_hochladen(monkeypatch):
+    # GIVEN at most 3 models per upload: two single files, then an archive with two models
+    monkeypatch.setattr(eingang, "MAX_MODELLE", 3)
+    gut, abgelehnt, _ = _pruefen(
+        {
+            "a.bpmn": prozess("A", variante="a"),
+            "b.bpmn": prozess("B", variante="b"),
+            "export.zip": zip_aus({"c.bpmn": prozess("C"), "d.bpmn": prozess("D")}),
+            "e.bpmn": prozess("E", variante="e"),
+        }
+    )
+    # THEN the archive's first model does not slip through: the archive is refused whole
+    assert [d.titel for d in gut] == ["A", "B"]
+    assert [(a.dateiname, a.meldung) for a in abgelehnt] == [
+        ("export.zip", "Mit dieser Datei wären es mehr als 3 Modelle auf einmal; sie und die "
+         "folgenden Dateien wurden nicht übernommen. Bitte laden Sie sie in einem weiteren "
+         "Schritt hoch."),
+        ("e.bpmn", "Nicht übernommen: Die Grenze für ein Hochladen wurde schon mit „export.zip“ "
+         "erreicht. Bitte laden Sie diese Datei in einem weiteren Schritt hoch."),
+    ]  # fmt: skip
 
 
 def test_kein_zip_trotz_endung():

@@ -97,6 +97,30 @@ def test_nur_schlechte_dateien_400_und_nichts_gespeichert(
     assert _dateien_im_speicher(speicher) == 0
 
 
+def test_ueber_der_grenze_eines_hochladens_wird_nichts_davon_gespeichert(
+    client_als, redakteur_a, kommune_a, speicher, monkeypatch
+):
+    from modelle import eingang
+
+    # GIVEN at most 2 models per upload WHEN a file and an archive of two come together
+    monkeypatch.setattr(eingang, "MAX_MODELLE", 2)
+    archiv = zip_aus({"b.bpmn": prozess("B"), "c.bpmn": prozess("C")})
+    antwort = _hochladen(
+        client_als(redakteur_a), {"a.bpmn": prozess("A"), "export.zip": archiv},
+        kommune=kommune_a.pk,
+    )  # fmt: skip
+    # THEN the single file is saved, the archive is named and none of its models stored
+    text = antwort.content.decode()
+    assert antwort.status_code == 200
+    assert "1 Modell gespeichert" in text
+    assert (
+        "„export.zip“: Mit dieser Datei wären es mehr als 2 Modelle auf einmal; sie und die "
+        "folgenden Dateien wurden nicht übernommen." in text
+    )
+    assert list(Prozessmodell.objects.values_list("titel", flat=True)) == ["A"]
+    assert _dateien_im_speicher(speicher) == 1
+
+
 def test_duplikat_beim_hochladen(client_als, redakteur_a, kommune_a, modell_von):
     modell_von(redakteur_a, kommune_a, "Bauantrag")
     antwort = _hochladen(

@@ -8,9 +8,10 @@ import pytest
 from bpmn_bau import mit_befund, prozess, schemaverletzung
 from django.utils import timezone
 
-from modelle import ablage, services
+from modelle import ablage, services, tasks
 from modelle.models import Darstellung, Modellversion, Vorschau
 from modelle.services import verarbeitung
+from prozessbibliothek.celery import app as celery_app
 
 pytestmark = pytest.mark.django_db
 V = Modellversion.Verarbeitung
@@ -114,6 +115,65 @@ def test_giftige_datei_endet_nach_drei_versuchen_als_fehler(redakteur_a, kommune
     assert frisch.verarbeitung_versuche == 3
 
 
+def _speicher_faellt_aus(monkeypatch, mal: int, fehler: Exception) -> list[int]:
+    """The storage fails `mal` times with `fehler`, then answers again; returns the read count."""
+    echt = ablage.lesen
+    lesungen: list[int] = []
+
+    def lesen(key):
+        lesungen.append(1)
+        if len(lesungen) <= mal:
+            raise fehler
+        return echt(key)
+
+    monkeypatch.setattr(ablage, "lesen", lesen)
+    return lesungen
+
+
+def test_kurze_speicherausfaelle_verbrauchen_keine_versuche(
+    redakteur_a, kommune_a, datei, monkeypatch
+):
+    # GIVEN a good model just uploaded (not committed, so not processed yet)
+    version = services.modell_anlegen(
+        user=redakteur_a, kommune=kommune_a, datei=datei("h.bpmn", prozess("Hundesteuer"))
+    )
+    # … and a storage that times out three times in a row and then is back
+    lesungen = _speicher_faellt_aus(monkeypatch, 3, TimeoutError("S3 antwortet nicht"))
+    # WHEN the task runs with Celery's own retries (eager: each retry runs at once; with
+    # propagation on, eager mode would raise the first Retry instead of running it)
+    monkeypatch.setitem(celery_app.conf, "task_eager_propagates", False)
+    ergebnis = tasks.verarbeite_version.apply(args=[version.pk])
+    # THEN the fourth run processes it: ok, no reason shown, one attempt counted
+    assert ergebnis.get() == V.OK
+    frisch = _frisch(version)
+    assert len(lesungen) == 4
+    assert (frisch.verarbeitung, frisch.verarbeitung_grund) == (V.OK, "")
+    assert frisch.verarbeitung_versuche == 1
+    assert Darstellung.objects.filter(version=version).count() == 1
+
+
+def test_nach_einem_ausfall_wartet_die_version_wieder(
+    redakteur_a, kommune_a, modell_von, monkeypatch
+):
+    # GIVEN a waiting version WHEN the database drops the connection while saving the result
+    from django.db import OperationalError
+
+    version = modell_von(redakteur_a, kommune_a)
+    Modellversion.objects.filter(pk=version.pk).update(
+        verarbeitung=V.WARTEND, verarbeitung_versuche=0
+    )
+
+    def weg(*_args, **_kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(verarbeitung, "katalog_aktualisieren", weg)
+    # THEN the error goes up for the task to retry, and the page shows "wartend", not "läuft"
+    with pytest.raises(OperationalError):
+        verarbeitung.version_verarbeiten(version_id=version.pk)
+    frisch = _frisch(version)
+    assert (frisch.verarbeitung, frisch.verarbeitung_versuche) == (V.WARTEND, 0)
+
+
 def test_fehlende_oder_veraenderte_datei(redakteur_a, kommune_a, modell_von, speicher):
     version = modell_von(redakteur_a, kommune_a)
     Modellversion.objects.filter(pk=version.pk).update(verarbeitung=V.WARTEND)
@@ -215,6 +275,28 @@ def test_ab_wann_eine_version_haengt_kommt_aus_den_einstellungen(
         assert verarbeitung.haengende_versionen_einreihen() == 0
     # … with HAENGENDE_VERSIONEN_NACH_SEKUNDEN=10 (the chaos run's kind of value) it is
     settings.HAENGENDE_VERSIONEN_NACH_SEKUNDEN = 10
+    with django_capture_on_commit_callbacks(execute=True):
+        assert verarbeitung.haengende_versionen_einreihen() == 1
+    assert _frisch(version).verarbeitung == V.OK
+
+
+def test_wann_eine_laufende_version_haengt_folgt_der_zeitgrenze_der_verarbeitung(
+    settings, redakteur_a, kommune_a, modell_von, django_capture_on_commit_callbacks
+):
+    # GIVEN a version that has been "laeuft" for 200 seconds
+    version = modell_von(redakteur_a, kommune_a, "Läuft")
+    Modellversion.objects.filter(pk=version.pk).update(
+        verarbeitung=V.LAEUFT,
+        verarbeitung_beginn=timezone.now() - timedelta(seconds=200),
+        verarbeitung_versuche=1,
+    )
+    # THEN with a processing limit of 600 s it may still be running: left alone
+    settings.VERARBEITUNG_HARD_TIME_LIMIT = 600
+    with django_capture_on_commit_callbacks(execute=True):
+        assert verarbeitung.haengende_versionen_einreihen() == 0
+    assert _frisch(version).verarbeitung == V.LAEUFT
+    # … with the default (90 s) its worker is gone: enqueued again and processed
+    settings.VERARBEITUNG_HARD_TIME_LIMIT = 90
     with django_capture_on_commit_callbacks(execute=True):
         assert verarbeitung.haengende_versionen_einreihen() == 1
     assert _frisch(version).verarbeitung == V.OK
