@@ -144,6 +144,21 @@ def tiny_elements() -> bytes:
     return _file("<bpmn:extensionElements>" + "<a/>" * count + "</bpmn:extensionElements>")
 
 
+def shared_process(pools: int = 20_000, tasks: int = 29_000) -> bytes:
+    """`pools` participants that all name one process of `tasks` tasks (work of pools × tasks
+    for a step that walks a pool's process once per pool)."""
+    participants = "".join(f'<bpmn:participant id="p{i}" processRef="P"/>' for i in range(pools))
+    body = "".join(f'<bpmn:task id="t{i}"/>' for i in range(tasks))
+    data = (
+        f'{_HEAD}<bpmn:collaboration id="C">{participants}</bpmn:collaboration>'
+        f'<bpmn:process id="P">{body}</bpmn:process>'
+        '<bpmndi:BPMNDiagram id="D"><bpmndi:BPMNPlane id="DP" bpmnElement="C">'
+        f"{_shape('t0')}</bpmndi:BPMNPlane></bpmndi:BPMNDiagram>{_TAIL}"
+    ).encode()
+    assert len(data) <= MAX_BYTES, len(data)
+    return data
+
+
 HOSTILE: dict[str, Callable[[], bytes]] = {
     "annotation_line_breaks": annotation_line_breaks,
     "long_task_name": long_task_name,
@@ -154,4 +169,5 @@ HOSTILE: dict[str, Callable[[], bytes]] = {
     "many_waypoints": many_waypoints,
     "stacked_labels": stacked_labels,
     "tiny_elements": tiny_elements,
+    "shared_process": shared_process,
 }
