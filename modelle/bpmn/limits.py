@@ -51,6 +51,12 @@ METRICS_LABELS = 2_000  # distinct labels kept in the metrics
 METRICS_LABEL_CHARS = 500  # characters kept per label
 SEARCH_TEXT_CHARS = 100_000  # characters of the search text
 
+# --- similarity (fingerprint) -------------------------------------------------------------------
+# Label characters read for a fingerprint, in document order; the rest of the labels is not
+# read (the MIWG corpus: at most 2,321 per file). The fingerprint's sets are bounded samples
+# anyway, so a model past this is compared on its first labels.
+FINGERPRINT_CHARS = 100_000
+
 
 def shorten(text: str, limit: int) -> str:
     """`text` cut to at most `limit` characters, an ellipsis marking the cut."""

@@ -159,6 +159,17 @@ def shared_process(pools: int = 20_000, tasks: int = 29_000) -> bytes:
     return data
 
 
+def distinct_words(count: int = 1_200_000, tasks: int = 1) -> bytes:
+    """`count` distinct short words ("w0 w1 …"), spread over the names of `tasks` tasks: every
+    word is new, so no per-word memo helps; only a budget does."""
+    per_task = count // tasks
+    names = (
+        " ".join(f"w{i:x}" for i in range(t * per_task, (t + 1) * per_task)) for t in range(tasks)
+    )
+    body = "".join(f'<bpmn:task id="t{t}" name="{name}"/>' for t, name in enumerate(names))
+    return _file(body, _shape("t0"))
+
+
 HOSTILE: dict[str, Callable[[], bytes]] = {
     "annotation_line_breaks": annotation_line_breaks,
     "long_task_name": long_task_name,
@@ -170,4 +181,6 @@ HOSTILE: dict[str, Callable[[], bytes]] = {
     "stacked_labels": stacked_labels,
     "tiny_elements": tiny_elements,
     "shared_process": shared_process,
+    "distinct_words": distinct_words,
+    "distinct_words_spread": lambda: distinct_words(1_200_000, tasks=20_000),
 }
