@@ -170,6 +170,20 @@ def distinct_words(count: int = 1_200_000, tasks: int = 1) -> bytes:
     return _file(body, _shape("t0"))
 
 
+def nested_collapsed(depth: int = 240, tasks: int = 15_000) -> bytes:
+    """`tasks` drawn tasks inside `depth` nested sub-processes, next to one collapsed
+    sub-process: every shape's ancestors are asked whether one of them is drawn collapsed."""
+    inner = "".join(f'<bpmn:task id="t{i}"/>' for i in range(tasks))
+    for d in range(depth):
+        inner = f'<bpmn:subProcess id="s{d}">{inner}</bpmn:subProcess>'
+    plane = (
+        '<bpmndi:BPMNShape id="sX_di" bpmnElement="sX" isExpanded="false">'
+        '<dc:Bounds x="0" y="0" width="100" height="80"/></bpmndi:BPMNShape>'
+    )
+    plane += "".join(_shape(f"t{i}", x=(i % 100) * 120, y=(i // 100) * 100) for i in range(tasks))
+    return _file(f'{inner}<bpmn:subProcess id="sX"/>', plane)
+
+
 HOSTILE: dict[str, Callable[[], bytes]] = {
     "annotation_line_breaks": annotation_line_breaks,
     "long_task_name": long_task_name,
@@ -183,4 +197,5 @@ HOSTILE: dict[str, Callable[[], bytes]] = {
     "shared_process": shared_process,
     "distinct_words": distinct_words,
     "distinct_words_spread": lambda: distinct_words(1_200_000, tasks=20_000),
+    "nested_collapsed": nested_collapsed,
 }
