@@ -10,6 +10,14 @@ import re
 
 from lxml import etree
 
+from .begriffe import (
+    EVENT_SUB_PROCESS_DE,
+    MULTIPLE_TRIGGERS_DE,
+    OTHER_TYPE_DE,
+    THROWING_DE,
+    TRIGGER_DE,
+    TYPE_DE,
+)
 from .document import Document
 from .limits import (
     ELEMENT_DOC_CHARS,
@@ -19,70 +27,10 @@ from .limits import (
 )
 from .ns import BPMN, local
 
-# BPMN element (local name) -> German label, as the German BPMN 2.0 literature calls them.
-TYPEN: dict[str, str] = {
-    "participant": "Pool",
-    "lane": "Lane",
-    "task": "Aufgabe",
-    "userTask": "Benutzeraufgabe",
-    "manualTask": "Manuelle Aufgabe",
-    "serviceTask": "Serviceaufgabe",
-    "scriptTask": "Skriptaufgabe",
-    "businessRuleTask": "Geschäftsregelaufgabe",
-    "sendTask": "Sendeaufgabe",
-    "receiveTask": "Empfangsaufgabe",
-    "subProcess": "Teilprozess",
-    "adHocSubProcess": "Ad-hoc-Teilprozess",
-    "transaction": "Transaktion",
-    "callActivity": "Aufrufaktivität",
-    "startEvent": "Startereignis",
-    "endEvent": "Endereignis",
-    "intermediateCatchEvent": "Eintretendes Zwischenereignis",
-    "intermediateThrowEvent": "Auslösendes Zwischenereignis",
-    "boundaryEvent": "Angeheftetes Zwischenereignis",
-    "exclusiveGateway": "Exklusives Gateway",
-    "parallelGateway": "Paralleles Gateway",
-    "inclusiveGateway": "Inklusives Gateway",
-    "eventBasedGateway": "Ereignisbasiertes Gateway",
-    "complexGateway": "Komplexes Gateway",
-    "sequenceFlow": "Sequenzfluss",
-    "messageFlow": "Nachrichtenfluss",
-    "association": "Assoziation",
-    "dataInputAssociation": "Datenassoziation",
-    "dataOutputAssociation": "Datenassoziation",
-    "dataObject": "Datenobjekt",
-    "dataObjectReference": "Datenobjekt",
-    "dataStore": "Datenspeicher",
-    "dataStoreReference": "Datenspeicher",
-    "dataInput": "Dateneingabe",
-    "dataOutput": "Datenausgabe",
-    "message": "Nachricht",
-    "textAnnotation": "Textanmerkung",
-    "group": "Gruppe",
-    "process": "Prozess",
-    "collaboration": "Kollaboration",
-    "conversation": "Konversation",
-    "subConversation": "Teilkonversation",
-    "callConversation": "Aufrufkonversation",
-    "conversationLink": "Konversationsverbindung",
-    "choreographyTask": "Choreographie-Aufgabe",
-    "subChoreography": "Teilchoreographie",
-    "callChoreography": "Aufrufchoreographie",
-}
-
-# Event definitions, as the trigger named after the event type: "Startereignis (Nachricht)".
-AUSLOESER: dict[str, str] = {
-    "messageEventDefinition": "Nachricht",
-    "timerEventDefinition": "Zeit",
-    "signalEventDefinition": "Signal",
-    "errorEventDefinition": "Fehler",
-    "escalationEventDefinition": "Eskalation",
-    "compensateEventDefinition": "Kompensation",
-    "conditionalEventDefinition": "Bedingung",
-    "linkEventDefinition": "Link",
-    "cancelEventDefinition": "Abbruch",
-    "terminateEventDefinition": "Terminierung",
-}
+# Every element type with a German word (`begriffe`) is described; others (extensions, event
+# definitions …) are left out.
+_TYPES = TYPE_DE | OTHER_TYPE_DE
+_DEFINITION = "EventDefinition"
 
 _DOCUMENTATION = f"{{{BPMN}}}documentation"
 _TEXT = f"{{{BPMN}}}text"
@@ -115,16 +63,24 @@ def _clean(text: str | None, limit: int) -> str:
 
 
 def _typ(el: etree._Element, kind: str) -> str:
-    label = TYPEN[kind]
+    """The type word, with the triggers of an event as the process text names them."""
     if kind == "subProcess" and el.get("triggeredByEvent") == "true":
-        return "Ereignis-Teilprozess"
-    if kind.endswith("Event"):
-        triggers = [AUSLOESER[k] for c in el if (k := local(c.tag)) in AUSLOESER]
-        if len(triggers) == 1:
-            return f"{label} ({triggers[0]})"
-        if len(triggers) > 1:
-            return f"{label} (mehrfach)"
-    return label
+        return EVENT_SUB_PROCESS_DE
+    label = _TYPES[kind]
+    if not kind.endswith("Event"):
+        return label
+    triggers = [
+        TRIGGER_DE[trigger]
+        for c in el
+        if (name := local(c.tag)).endswith(_DEFINITION)
+        and (trigger := name[: -len(_DEFINITION)]) in TRIGGER_DE
+    ]
+    details = [THROWING_DE] if kind == "intermediateThrowEvent" else []
+    if len(triggers) > 1:
+        details.append(MULTIPLE_TRIGGERS_DE)
+    else:
+        details += triggers
+    return f"{label} ({', '.join(details)})" if details else label
 
 
 def _name(doc: Document, el: etree._Element, kind: str) -> str:
@@ -164,7 +120,7 @@ def element_info(doc: Document) -> dict[str, dict[str, str]]:
     for el in doc.root.iter(f"{{{BPMN}}}*"):
         kind = local(el.tag)
         ident = el.get("id")
-        if kind not in TYPEN or not ident or ident in result:
+        if kind not in _TYPES or not ident or ident in result:
             continue
         if len(result) >= ELEMENT_INFO_ELEMENTS:
             break

@@ -22,13 +22,12 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 
+from ..begriffe import EVENT_SUB_PROCESS_DE, TYPE_DE
 from .graph import Graph, Node
 from .model import Ablauf, Branch, Reference, Section, Step
 from .wording import (
     ACTIVITIES,
-    EVENT_SUB_PROCESS_DE,
     GATEWAYS,
-    TYPE_DE,
     activity_markers,
     activity_text,
     boundary_label,

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from modelle.bpmn import elemente, parse
+from modelle.bpmn.begriffe import OTHER_TYPE_DE, TYPE_DE, type_de
 from modelle.bpmn.elemente import element_info
 from modelle.bpmn.limits import ELEMENT_DOC_CHARS, ELEMENT_NAME_CHARS
 
@@ -32,7 +33,7 @@ def test_name_typ_und_dokumentation_aus_dem_modell():
     assert info["Flow_Ja"] == {"name": "ja", "typ": "Sequenzfluss", "doku": ""}
 
 
-def test_ereignisse_nennen_ihren_ausloeser():
+def test_ereignisse_nennen_ihren_ausloeser_wie_der_prozesstext():
     info = _info(
         '<process id="P">'
         '<startEvent id="S"><messageEventDefinition id="m"/></startEvent>'
@@ -48,9 +49,9 @@ def test_ereignisse_nennen_ihren_ausloeser():
     assert {k: v["typ"] for k, v in info.items()} == {
         "P": "Prozess",
         "S": "Startereignis (Nachricht)",
-        "T": "Eintretendes Zwischenereignis (Zeit)",
-        "W": "Auslösendes Zwischenereignis",
-        "B": "Angeheftetes Zwischenereignis (mehrfach)",
+        "T": "Zwischenereignis (Timer)",
+        "W": "Zwischenereignis (auslösend)",
+        "B": "Angeheftetes Ereignis (mehrfach)",
         "A": "Aufgabe",
         "E": "Ereignis-Teilprozess",
         "X": "Endereignis (Terminierung)",
@@ -63,7 +64,7 @@ def test_textanmerkung_und_gruppe_haben_ihren_angezeigten_text_als_namen():
         '<process id="P"><textAnnotation id="N"><text>Frist: 14 Tage</text></textAnnotation>'
         '<group id="G" categoryValueRef="CV"/></process>'
     )
-    assert info["N"] == {"name": "Frist: 14 Tage", "typ": "Textanmerkung", "doku": ""}
+    assert info["N"] == {"name": "Frist: 14 Tage", "typ": "Anmerkung", "doku": ""}
     assert info["G"] == {"name": "Fachverfahren", "typ": "Gruppe", "doku": ""}
 
 
@@ -142,3 +143,14 @@ def test_nur_der_anfang_eines_langen_textes_wird_bereinigt(monkeypatch):
     # THEN only the first few name-lengths of lines are tidied, and the cut is marked
     assert blanks.calls <= 4 * ELEMENT_NAME_CHARS + 1
     assert info["N"]["name"] == "a…"
+
+
+def test_details_nennen_jeden_typ_mit_dem_wort_des_prozesstexts():
+    # GIVEN one element of every type that has a German word
+    arten = sorted((TYPE_DE | OTHER_TYPE_DE).keys() - {"process", "intermediateThrowEvent"})
+    info = _info(
+        '<process id="P">' + "".join(f'<{art} id="{art}_1"/>' for art in arten) + "</process>"
+    )
+
+    # THEN the details panel calls each what the process text and the comparison call it
+    assert {art: info[f"{art}_1"]["typ"] for art in arten} == {art: type_de(art) for art in arten}
