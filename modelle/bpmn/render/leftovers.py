@@ -13,10 +13,10 @@ from __future__ import annotations
 from lxml import etree
 
 from ..document import Document
+from ..metrics import SUB_PROCESSES
 from ..ns import local
 from .model import Diagram, Edge, Shape
 
-SUB_PROCESSES = frozenset({"subProcess", "transaction", "adHocSubProcess"})
 _CONNECTIONS = frozenset({"sequenceFlow", "messageFlow", "association"})
 _DATA_ASSOCIATIONS = frozenset({"dataInputAssociation", "dataOutputAssociation"})
 
