@@ -33,10 +33,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .document import Document
+from .limits import FINGERPRINT_CHARS
 from .metrics import EVENT_DEFINITIONS, EVENTS, GATEWAYS, SUB_PROCESSES, TASKS
 from .ns import BPMN
 
-VERSION = 1
+VERSION = 2  # 2: labels read up to limits.FINGERPRINT_CHARS
 # Bounds per fingerprint (a bottom-k sample by stable hash beyond them, so two large models are
 # still compared on the same kind of sample).
 MAX_STEPS = 300
@@ -210,14 +211,29 @@ def _category(el, kind: str) -> str:
     return f"{base}:{'+'.join(definitions) or 'none'}"
 
 
+def _word_stems(word: str) -> tuple[str, ...]:
+    """The stems a word of a label adds to the words of a fingerprint."""
+    return tuple(
+        stem(token)
+        for token in _TOKEN.findall(fold(word))
+        if _usable(token) and token not in ADMIN_WORDS
+    )
+
+
 def fingerprint(doc: Document) -> Fingerprint:
-    """The steps, words and structure of `doc`, each bounded (see MAX_STEPS …)."""
+    """The steps, words and structure of `doc`, each bounded (see MAX_STEPS …); labels are read
+    only until `limits.FINGERPRINT_CHARS` characters are used up, so a file of huge or countless
+    labels costs no more than one of that much text."""
     steps: list[str] = []
     words: list[str] = []
     structure: list[str] = []
     terms: dict[str, str] = {}
     category: dict[str, str] = {}
     lanes = pools = 0
+    budget = FINGERPRINT_CHARS
+    # Models repeat their words and labels: each is normalised once per call.
+    step_names: dict[str, str] = {}
+    word_stems: dict[str, tuple[str, ...]] = {}
     for el in doc.root.iter(f"{_P}*"):
         kind = el.tag[len(_P) :]
         if kind == "lane":
@@ -235,18 +251,24 @@ def fingerprint(doc: Document) -> Fingerprint:
                 structure.append(f"b:{cat}")
         if kind not in _LABEL_KINDS:
             continue
-        label = " ".join((el.get("name") or "").split())
+        if budget <= 0:
+            continue
+        raw = (el.get("name") or "")[:budget]
+        budget -= len(raw)
+        label = " ".join(raw.split())
         if not label:
             continue
         if kind in _STEP_KINDS:
-            name = step_name(label)
+            name = step_names.get(label)
+            if name is None:
+                name = step_names[label] = step_name(label)
             if name:
                 steps.append(name)
         for word in _WORD.findall(label):
-            for token in _TOKEN.findall(fold(word)):
-                if not _usable(token) or token in ADMIN_WORDS:
-                    continue
-                key = stem(token)
+            keys = word_stems.get(word)
+            if keys is None:
+                keys = word_stems[word] = _word_stems(word)
+            for key in keys:
                 words.append(key)
                 if key not in terms and len(word) <= MAX_WORD_LENGTH:
                     terms[key] = word

@@ -47,7 +47,32 @@ OTHER_TYPE_DE = {
     "lane": "Lane",
     "process": "Prozess",
     "collaboration": "Kollaboration",
+    "message": "Nachricht",
+    "conversation": "Konversation",
+    "subConversation": "Teilkonversation",
+    "callConversation": "Aufrufkonversation",
+    "conversationLink": "Konversationsverbindung",
+    "choreographyTask": "Choreographie-Aufgabe",
+    "subChoreography": "Teilchoreographie",
+    "callChoreography": "Aufrufchoreographie",
 }
+# What triggers an event, by its definition (`timerEventDefinition` -> "timer"):
+# "Startereignis (Nachricht)", "Frist (Zwischenereignis, Timer: 2 Wochen)".
+TRIGGER_DE = {
+    "message": "Nachricht",
+    "timer": "Timer",
+    "error": "Fehler",
+    "escalation": "Eskalation",
+    "cancel": "Abbruch",
+    "compensate": "Kompensation",
+    "conditional": "Bedingung",
+    "link": "Link",
+    "signal": "Signal",
+    "terminate": "Terminierung",
+}
+THROWING_DE = "auslösend"  # an intermediate event that throws: "(Zwischenereignis, auslösend)"
+MULTIPLE_TRIGGERS_DE = "mehrfach"  # an event with more than one trigger
+EVENT_SUB_PROCESS_DE = "Ereignis-Teilprozess"  # a sub-process with triggeredByEvent
 
 
 def type_de(kind: str) -> str:

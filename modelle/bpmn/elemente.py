@@ -10,83 +10,27 @@ import re
 
 from lxml import etree
 
+from .begriffe import (
+    EVENT_SUB_PROCESS_DE,
+    MULTIPLE_TRIGGERS_DE,
+    OTHER_TYPE_DE,
+    THROWING_DE,
+    TRIGGER_DE,
+    TYPE_DE,
+)
 from .document import Document
+from .limits import (
+    ELEMENT_DOC_CHARS,
+    ELEMENT_DOC_TOTAL_CHARS,
+    ELEMENT_INFO_ELEMENTS,
+    ELEMENT_NAME_CHARS,
+)
 from .ns import BPMN, local
 
-# Bounds, so a hostile or huge file cannot blow up the page that embeds the result as JSON:
-# at most MAX_ELEMENTS elements (document order), names cut at MAX_NAME characters, each
-# documentation cut at MAX_DOKU characters and all documentation together at MAX_DOKU_TOTAL.
-# Worst case is therefore about MAX_ELEMENTS * MAX_NAME + MAX_DOKU_TOTAL characters of text.
-MAX_ELEMENTS = 5000
-MAX_NAME = 300
-MAX_DOKU = 4000
-MAX_DOKU_TOTAL = 200_000
-ELLIPSIS = "…"
-
-# BPMN element (local name) -> German label, as the German BPMN 2.0 literature calls them.
-TYPEN: dict[str, str] = {
-    "participant": "Pool",
-    "lane": "Lane",
-    "task": "Aufgabe",
-    "userTask": "Benutzeraufgabe",
-    "manualTask": "Manuelle Aufgabe",
-    "serviceTask": "Serviceaufgabe",
-    "scriptTask": "Skriptaufgabe",
-    "businessRuleTask": "Geschäftsregelaufgabe",
-    "sendTask": "Sendeaufgabe",
-    "receiveTask": "Empfangsaufgabe",
-    "subProcess": "Teilprozess",
-    "adHocSubProcess": "Ad-hoc-Teilprozess",
-    "transaction": "Transaktion",
-    "callActivity": "Aufrufaktivität",
-    "startEvent": "Startereignis",
-    "endEvent": "Endereignis",
-    "intermediateCatchEvent": "Eintretendes Zwischenereignis",
-    "intermediateThrowEvent": "Auslösendes Zwischenereignis",
-    "boundaryEvent": "Angeheftetes Zwischenereignis",
-    "exclusiveGateway": "Exklusives Gateway",
-    "parallelGateway": "Paralleles Gateway",
-    "inclusiveGateway": "Inklusives Gateway",
-    "eventBasedGateway": "Ereignisbasiertes Gateway",
-    "complexGateway": "Komplexes Gateway",
-    "sequenceFlow": "Sequenzfluss",
-    "messageFlow": "Nachrichtenfluss",
-    "association": "Assoziation",
-    "dataInputAssociation": "Datenassoziation",
-    "dataOutputAssociation": "Datenassoziation",
-    "dataObject": "Datenobjekt",
-    "dataObjectReference": "Datenobjekt",
-    "dataStore": "Datenspeicher",
-    "dataStoreReference": "Datenspeicher",
-    "dataInput": "Dateneingabe",
-    "dataOutput": "Datenausgabe",
-    "message": "Nachricht",
-    "textAnnotation": "Textanmerkung",
-    "group": "Gruppe",
-    "process": "Prozess",
-    "collaboration": "Kollaboration",
-    "conversation": "Konversation",
-    "subConversation": "Teilkonversation",
-    "callConversation": "Aufrufkonversation",
-    "conversationLink": "Konversationsverbindung",
-    "choreographyTask": "Choreographie-Aufgabe",
-    "subChoreography": "Teilchoreographie",
-    "callChoreography": "Aufrufchoreographie",
-}
-
-# Event definitions, as the trigger named after the event type: "Startereignis (Nachricht)".
-AUSLOESER: dict[str, str] = {
-    "messageEventDefinition": "Nachricht",
-    "timerEventDefinition": "Zeit",
-    "signalEventDefinition": "Signal",
-    "errorEventDefinition": "Fehler",
-    "escalationEventDefinition": "Eskalation",
-    "compensateEventDefinition": "Kompensation",
-    "conditionalEventDefinition": "Bedingung",
-    "linkEventDefinition": "Link",
-    "cancelEventDefinition": "Abbruch",
-    "terminateEventDefinition": "Terminierung",
-}
+# Every element type with a German word (`begriffe`) is described; others (extensions, event
+# definitions …) are left out.
+_TYPES = TYPE_DE | OTHER_TYPE_DE
+_DEFINITION = "EventDefinition"
 
 _DOCUMENTATION = f"{{{BPMN}}}documentation"
 _TEXT = f"{{{BPMN}}}text"
@@ -95,40 +39,59 @@ _BLANK_RE = re.compile(r"[ \t]+")
 _LINES_RE = re.compile(r"\n{3,}")
 
 
+# Raw characters looked at per `limit` characters of cleaned text: cleaning only shrinks a text
+# (control characters, runs of blanks and blank lines go), and real texts do not shrink to a
+# quarter, so a text of ten million line breaks costs what one of a few `limit`s does.
+_WINDOW = 4
+
+
 def _clean(text: str | None, limit: int) -> str:
-    """Plain text: no control characters, tidy white space, at most `limit` characters."""
+    """Plain text: no control characters, tidy white space, at most `limit` characters (an
+    ellipsis marks a cut). Only `_WINDOW * limit` characters of `text` are looked at."""
     if not text:
         return ""
-    text = _CONTROL_RE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    start = len(text) - len(text.lstrip())  # leading white space is stripped anyway
+    window = _WINDOW * limit
+    cut = len(text) - start > window
+    text = text[start : start + window].replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL_RE.sub("", text)
     text = _LINES_RE.sub("\n\n", "\n".join(_BLANK_RE.sub(" ", z).strip() for z in text.split("\n")))
     text = text.strip()
-    if len(text) > limit:
-        return text[: limit - 1].rstrip() + ELLIPSIS
+    if cut or len(text) > limit:
+        return text[: limit - 1].rstrip() + "…"
     return text
 
 
 def _typ(el: etree._Element, kind: str) -> str:
-    label = TYPEN[kind]
+    """The type word, with the triggers of an event as the process text names them."""
     if kind == "subProcess" and el.get("triggeredByEvent") == "true":
-        return "Ereignis-Teilprozess"
-    if kind.endswith("Event"):
-        triggers = [AUSLOESER[k] for c in el if (k := local(c.tag)) in AUSLOESER]
-        if len(triggers) == 1:
-            return f"{label} ({triggers[0]})"
-        if len(triggers) > 1:
-            return f"{label} (mehrfach)"
-    return label
+        return EVENT_SUB_PROCESS_DE
+    label = _TYPES[kind]
+    if not kind.endswith("Event"):
+        return label
+    triggers = [
+        TRIGGER_DE[trigger]
+        for c in el
+        if (name := local(c.tag)).endswith(_DEFINITION)
+        and (trigger := name[: -len(_DEFINITION)]) in TRIGGER_DE
+    ]
+    details = [THROWING_DE] if kind == "intermediateThrowEvent" else []
+    if len(triggers) > 1:
+        details.append(MULTIPLE_TRIGGERS_DE)
+    else:
+        details += triggers
+    return f"{label} ({', '.join(details)})" if details else label
 
 
 def _name(doc: Document, el: etree._Element, kind: str) -> str:
     if kind == "textAnnotation":
         text = el.find(_TEXT)
-        return _clean(text.text if text is not None else "", MAX_NAME)
+        return _clean(text.text if text is not None else "", ELEMENT_NAME_CHARS)
     if kind == "group" and not el.get("name"):
         # A group shows the value of the category value it references.
         value = doc.by_id.get((el.get("categoryValueRef") or "").rpartition(":")[2])
-        return _clean(value.get("value") if value is not None else "", MAX_NAME)
-    return _clean(el.get("name"), MAX_NAME)
+        return _clean(value.get("value") if value is not None else "", ELEMENT_NAME_CHARS)
+    return _clean(el.get("name"), ELEMENT_NAME_CHARS)
 
 
 def _doku(el: etree._Element, limit: int) -> str:
@@ -146,21 +109,22 @@ def element_info(doc: Document) -> dict[str, dict[str, str]]:
     a group its category value); `doku` is the `bpmn:documentation` as plain text. Element types
     without a German label (extensions, event definitions, …) are left out.
 
-    Bounded: at most MAX_ELEMENTS elements in document order (first id wins), names cut at
-    MAX_NAME and documentation at MAX_DOKU characters (marked with "…"), and once MAX_DOKU_TOTAL
-    characters of documentation are used up, further elements get an empty `doku`.
+    Bounded (`limits`): at most ELEMENT_INFO_ELEMENTS elements in document order (first id
+    wins), names cut at ELEMENT_NAME_CHARS and documentation at ELEMENT_DOC_CHARS characters
+    (marked with "…"), and once ELEMENT_DOC_TOTAL_CHARS characters of documentation are used up,
+    further elements get an empty `doku`.
     Pure: no Django, the document is not changed.
     """
     result: dict[str, dict[str, str]] = {}
-    budget = MAX_DOKU_TOTAL
+    budget = ELEMENT_DOC_TOTAL_CHARS
     for el in doc.root.iter(f"{{{BPMN}}}*"):
         kind = local(el.tag)
         ident = el.get("id")
-        if kind not in TYPEN or not ident or ident in result:
+        if kind not in _TYPES or not ident or ident in result:
             continue
-        if len(result) >= MAX_ELEMENTS:
+        if len(result) >= ELEMENT_INFO_ELEMENTS:
             break
-        doku = _doku(el, min(MAX_DOKU, budget)) if budget > 0 else ""
+        doku = _doku(el, min(ELEMENT_DOC_CHARS, budget)) if budget > 0 else ""
         budget -= len(doku)
         result[ident] = {"name": _name(doc, el, kind), "typ": _typ(el, kind), "doku": doku}
     return result

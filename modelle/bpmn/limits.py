@@ -51,6 +51,20 @@ METRICS_LABELS = 2_000  # distinct labels kept in the metrics
 METRICS_LABEL_CHARS = 500  # characters kept per label
 SEARCH_TEXT_CHARS = 100_000  # characters of the search text
 
+# --- details panel (element_info) ---------------------------------------------------------------
+# What the page embeds as JSON about the elements a diagram can show: at most about
+# ELEMENT_INFO_ELEMENTS * ELEMENT_NAME_CHARS + ELEMENT_DOC_TOTAL_CHARS characters of text.
+ELEMENT_INFO_ELEMENTS = 5_000  # elements described, in document order
+ELEMENT_NAME_CHARS = 300  # characters of one element's name
+ELEMENT_DOC_CHARS = 4_000  # characters of one element's documentation
+ELEMENT_DOC_TOTAL_CHARS = 200_000  # characters of documentation, all elements together
+
+# --- similarity (fingerprint) -------------------------------------------------------------------
+# Label characters read for a fingerprint, in document order; the rest of the labels is not
+# read (the MIWG corpus: at most 2,321 per file). The fingerprint's sets are bounded samples
+# anyway, so a model past this is compared on its first labels.
+FINGERPRINT_CHARS = 100_000
+
 
 def shorten(text: str, limit: int) -> str:
     """`text` cut to at most `limit` characters, an ellipsis marking the cut."""

@@ -5,7 +5,7 @@ branches of a split meet again.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, deque
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -97,12 +97,12 @@ def build(doc: Document) -> Graph:
 
 def _collect_nodes(graph: Graph) -> None:
     # Every process, then (breadth-first, no recursion) every sub-process inside it.
-    pending: list[tuple[etree._Element, int | None, str | None]] = [
+    pending: deque[tuple[etree._Element, int | None, str | None]] = deque(
         (process, None, None) for process in graph.doc.semantic("process")
-    ]
+    )
     made_up = 0
     while pending:
-        container, parent_scope, parent_key = pending.pop(0)
+        container, parent_scope, parent_key = pending.popleft()
         scope = Scope(len(graph.scopes), container)
         graph.scopes.append(scope)
         if parent_scope is None:
@@ -193,6 +193,7 @@ def _collect_messages(graph: Graph) -> None:
     doc = graph.doc
     pool_of: dict[str, str] = {}  # element id -> name of the pool it is drawn in
     pools: set[str] = set()
+    walked: set[etree._Element] = set()  # processes already walked
     for participant in doc.semantic("participant"):
         name = clean(participant.get("name")) or "Pool ohne Namen"
         pid = participant.get("id")
@@ -200,8 +201,12 @@ def _collect_messages(graph: Graph) -> None:
             pool_of[pid] = name
             pools.add(pid)
         process = doc.by_id.get(participant.get("processRef") or "")
-        if process is None or process.tag != f"{_P}process":
+        if process is None or process.tag != f"{_P}process" or process in walked:
+            # The first pool naming a process keeps its elements (below, an id already in
+            # `pool_of` is never overwritten), so walking it again would add nothing: skipping
+            # keeps many pools on one process linear rather than pools × elements.
             continue
+        walked.add(process)
         for el in process.iter(etree.Element):
             ident = el.get("id")
             if ident and ident not in pool_of:

@@ -22,13 +22,13 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 
+from ..begriffe import EVENT_SUB_PROCESS_DE, TYPE_DE
+from ..metrics import SUB_PROCESSES
 from .graph import Graph, Node
 from .model import Ablauf, Branch, Reference, Section, Step
 from .wording import (
     ACTIVITIES,
-    EVENT_SUB_PROCESS_DE,
     GATEWAYS,
-    TYPE_DE,
     activity_markers,
     activity_text,
     boundary_label,
@@ -42,7 +42,7 @@ from .wording import (
 
 MAX_DEPTH = 12
 MAX_STEPS = 1000
-_SUB_PROCESS_KINDS = frozenset(("subProcess", "transaction", "adHocSubProcess"))
+_SUB_PROCESS_KINDS = frozenset(SUB_PROCESSES)
 # An unnamed exclusive merge changes nothing for the reader: a loop back to it reads better as a
 # loop back to the step behind it. Chains of them are followed this far.
 _MERGE_HOPS = 8

@@ -10,7 +10,8 @@ import re
 
 from lxml import etree
 
-from ..begriffe import TYPE_DE
+from ..begriffe import THROWING_DE, TYPE_DE
+from ..begriffe import TRIGGER_DE as _DEFINITION_DE
 from ..metrics import GATEWAYS as _GATEWAYS
 from ..metrics import SUB_PROCESSES, TASKS
 from ..ns import BPMN
@@ -19,20 +20,6 @@ _P = f"{{{BPMN}}}"
 # Labels longer than this are cut: a screen reader reads every character of a line.
 MAX_LABEL = 200
 
-EVENT_SUB_PROCESS_DE = "Ereignis-Teilprozess"
-
-_DEFINITION_DE = {
-    "message": "Nachricht",
-    "timer": "Timer",
-    "error": "Fehler",
-    "escalation": "Eskalation",
-    "cancel": "Abbruch",
-    "compensate": "Kompensation",
-    "conditional": "Bedingung",
-    "link": "Link",
-    "signal": "Signal",
-    "terminate": "Terminierung",
-}
 # What happens, as the end of "Wenn während „X“ …".
 _BOUNDARY_DE = {
     "timer": "die Frist abläuft",
@@ -212,7 +199,7 @@ def event_text(kind: str, name: str, details: list[str], interrupting: bool) -> 
         base = f"Ende: {name}" if name else "Ende"
         return _with_details(base, details), name or "Ende"
     if kind == "intermediateThrowEvent":
-        details = ["auslösend", *details]
+        details = [THROWING_DE, *details]
     type_de = TYPE_DE.get(kind, "Ereignis")
     if name:
         return f"{name} ({', '.join([type_de, *details])})", name

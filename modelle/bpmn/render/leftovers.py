@@ -13,10 +13,10 @@ from __future__ import annotations
 from lxml import etree
 
 from ..document import Document
+from ..metrics import SUB_PROCESSES
 from ..ns import local
 from .model import Diagram, Edge, Shape
 
-SUB_PROCESSES = frozenset({"subProcess", "transaction", "adHocSubProcess"})
 _CONNECTIONS = frozenset({"sequenceFlow", "messageFlow", "association"})
 _DATA_ASSOCIATIONS = frozenset({"dataInputAssociation", "dataOutputAssociation"})
 
@@ -36,18 +36,31 @@ def _resolves(doc: Document, ref: str | None) -> bool:
     return ref in doc.by_id or ref.rpartition(":")[2] in doc.by_id
 
 
-def _hidden(el: etree._Element | None, collapsed: set[str]) -> bool:
-    """Whether `el` lies inside one of the `collapsed` sub-processes."""
+def _hidden(
+    el: etree._Element | None, collapsed: set[str], known: dict[etree._Element, bool]
+) -> bool:
+    """Whether `el` lies inside one of the `collapsed` sub-processes. `known` remembers for each
+    container passed whether it is or lies inside one, so many shapes inside deeply nested
+    sub-processes cost one walk up, not one each (as `model._depth`)."""
     if el is None or not collapsed:
         return False
     container = el.getparent()
     if local(el.tag) in _DATA_ASSOCIATIONS and container is not None:
         container = container.getparent()  # owned by an activity, drawn at its level
+    chain = []
+    hidden = False
     while container is not None:
+        if container in known:
+            hidden = known[container]
+            break
+        chain.append(container)
         if container.get("id") in collapsed:
-            return True
+            hidden = True
+            break
         container = container.getparent()
-    return False
+    for node in chain:
+        known[node] = hidden
+    return hidden
 
 
 def drop_leftovers(doc: Document, diagram: Diagram) -> None:
@@ -55,13 +68,15 @@ def drop_leftovers(doc: Document, diagram: Diagram) -> None:
     collapsed = {
         s.id for s in diagram.shapes if s.kind in SUB_PROCESSES and not is_expanded(diagram, s)
     }
+    known: dict[etree._Element, bool] = {}
     diagram.shapes[:] = [
         s
         for s in diagram.shapes
-        if not (s.kind == "dataObject" and s.x == 0 and s.y == 0) and not _hidden(s.el, collapsed)
+        if not (s.kind == "dataObject" and s.x == 0 and s.y == 0)
+        and not _hidden(s.el, collapsed, known)
     ]
     diagram.edges[:] = [
-        e for e in diagram.edges if not _dangling(doc, e) and not _hidden(e.el, collapsed)
+        e for e in diagram.edges if not _dangling(doc, e) and not _hidden(e.el, collapsed, known)
     ]
 
 

@@ -12,6 +12,7 @@ from lxml import etree
 
 from ..document import Document
 from ..limits import EDGE_WAYPOINTS
+from ..metrics import SUB_PROCESSES
 from ..ns import BPMN, BPMNDI, DC, DI, local
 from .style import MAX_FONT_SIZE, MIN_FONT_SIZE, shape_colors
 
@@ -24,7 +25,7 @@ _LABEL_STYLE = f"{{{BPMNDI}}}BPMNLabelStyle"
 _BOUNDS = f"{{{DC}}}Bounds"
 _FONT = f"{{{DC}}}Font"
 _WAYPOINT = f"{{{DI}}}waypoint"
-_CONTAINERS = frozenset({"subProcess", "transaction", "adHocSubProcess"})
+_CONTAINERS = frozenset(SUB_PROCESSES)
 
 Box = tuple[float, float, float, float]
 

@@ -144,6 +144,46 @@ def tiny_elements() -> bytes:
     return _file("<bpmn:extensionElements>" + "<a/>" * count + "</bpmn:extensionElements>")
 
 
+def shared_process(pools: int = 20_000, tasks: int = 29_000) -> bytes:
+    """`pools` participants that all name one process of `tasks` tasks (work of pools × tasks
+    for a step that walks a pool's process once per pool)."""
+    participants = "".join(f'<bpmn:participant id="p{i}" processRef="P"/>' for i in range(pools))
+    body = "".join(f'<bpmn:task id="t{i}"/>' for i in range(tasks))
+    data = (
+        f'{_HEAD}<bpmn:collaboration id="C">{participants}</bpmn:collaboration>'
+        f'<bpmn:process id="P">{body}</bpmn:process>'
+        '<bpmndi:BPMNDiagram id="D"><bpmndi:BPMNPlane id="DP" bpmnElement="C">'
+        f"{_shape('t0')}</bpmndi:BPMNPlane></bpmndi:BPMNDiagram>{_TAIL}"
+    ).encode()
+    assert len(data) <= MAX_BYTES, len(data)
+    return data
+
+
+def distinct_words(count: int = 1_200_000, tasks: int = 1) -> bytes:
+    """`count` distinct short words ("w0 w1 …"), spread over the names of `tasks` tasks: every
+    word is new, so no per-word memo helps; only a budget does."""
+    per_task = count // tasks
+    names = (
+        " ".join(f"w{i:x}" for i in range(t * per_task, (t + 1) * per_task)) for t in range(tasks)
+    )
+    body = "".join(f'<bpmn:task id="t{t}" name="{name}"/>' for t, name in enumerate(names))
+    return _file(body, _shape("t0"))
+
+
+def nested_collapsed(depth: int = 240, tasks: int = 15_000) -> bytes:
+    """`tasks` drawn tasks inside `depth` nested sub-processes, next to one collapsed
+    sub-process: every shape's ancestors are asked whether one of them is drawn collapsed."""
+    inner = "".join(f'<bpmn:task id="t{i}"/>' for i in range(tasks))
+    for d in range(depth):
+        inner = f'<bpmn:subProcess id="s{d}">{inner}</bpmn:subProcess>'
+    plane = (
+        '<bpmndi:BPMNShape id="sX_di" bpmnElement="sX" isExpanded="false">'
+        '<dc:Bounds x="0" y="0" width="100" height="80"/></bpmndi:BPMNShape>'
+    )
+    plane += "".join(_shape(f"t{i}", x=(i % 100) * 120, y=(i // 100) * 100) for i in range(tasks))
+    return _file(f'{inner}<bpmn:subProcess id="sX"/>', plane)
+
+
 HOSTILE: dict[str, Callable[[], bytes]] = {
     "annotation_line_breaks": annotation_line_breaks,
     "long_task_name": long_task_name,
@@ -154,4 +194,8 @@ HOSTILE: dict[str, Callable[[], bytes]] = {
     "many_waypoints": many_waypoints,
     "stacked_labels": stacked_labels,
     "tiny_elements": tiny_elements,
+    "shared_process": shared_process,
+    "distinct_words": distinct_words,
+    "distinct_words_spread": lambda: distinct_words(1_200_000, tasks=20_000),
+    "nested_collapsed": nested_collapsed,
 }

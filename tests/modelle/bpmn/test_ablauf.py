@@ -7,10 +7,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from modelle.bpmn import parse
 from modelle.bpmn.ablauf import MAX_DEPTH, ablauf
 from modelle.bpmn.cli import main
+from modelle.bpmn.document import Document
+from modelle.bpmn.ns import BPMN
 
 DATA = Path(__file__).parent / "data" / "ablauf"
 NS = 'xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"'
@@ -343,3 +346,56 @@ def test_cli_explains_a_refused_file(tmp_path, capsys):
 
     assert main(["ablauf", str(path)]) == 1
     assert "abgelehnt [malformed_xml]" in capsys.readouterr().err
+
+
+class _CountingElement(etree.ElementBase):
+    """An element that counts how often a process is walked (`iter`)."""
+
+    process_walks = 0
+
+    def iter(self, *tags, **kwargs):
+        if self.tag == f"{{{BPMN}}}process":
+            type(self).process_walks += 1
+        return super().iter(*tags, **kwargs)
+
+
+def _counting_document(data: bytes) -> Document:
+    parser = etree.XMLParser()
+    parser.set_element_class_lookup(etree.ElementDefaultClassLookup(element=_CountingElement))
+    return Document(etree.fromstring(data, parser).getroottree(), len(data))
+
+
+def _shared_process(pools: int) -> bytes:
+    participants = "".join(
+        f'<participant id="A{i}" name="Amt {i}" processRef="pa"/>' for i in range(pools)
+    )
+    return (
+        f'<definitions {NS} id="d" targetNamespace="t"><collaboration id="c">{participants}'
+        '<participant id="B" name="Bürger/in" processRef="pb"/>'
+        '<messageFlow id="m1" sourceRef="a" targetRef="c" name="Bescheid"/>'
+        '<messageFlow id="m2" sourceRef="c" targetRef="A1" name="Widerspruch"/>'
+        '</collaboration><process id="pa"><task id="a" name="Bescheid senden"/></process>'
+        '<process id="pb"><task id="c" name="Bescheid lesen"/></process></definitions>'
+    ).encode()
+
+
+def test_many_pools_naming_one_process_walk_it_once_and_the_first_pool_keeps_it():
+    # GIVEN 200 pools that all name the same process, and one pool with a process of its own
+    doc = _counting_document(_shared_process(200))
+    _CountingElement.process_walks = 0
+
+    # WHEN the model is turned into text
+    text = ablauf(doc).as_text()
+
+    # THEN each process is walked for its pool once (not once per pool naming it) …
+    assert _CountingElement.process_walks == 2
+    # … and the text is as before: the first pool keeps the shared process's steps
+    assert text.startswith(
+        "Amt 0\n1. Bescheid senden (Aufgabe)\n   Sendet an Bürger/in: Bescheid\n\n"
+        "Amt 1\nEmpfängt von Bürger/in: Widerspruch\nKeine Schritte modelliert.\n\n"
+        "Amt 2\nKeine Schritte modelliert.\n\n"
+    )
+    assert text.endswith(
+        "Bürger/in\n2. Bescheid lesen (Aufgabe)\n   Empfängt von Amt 0: Bescheid\n"
+        "   Sendet an Amt 1: Widerspruch\n"
+    )

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from modelle.bpmn import parse
+from modelle.bpmn import aehnlichkeit, parse
 from modelle.bpmn.aehnlichkeit import (
     MAX_STEPS,
     MAX_WORDS,
+    VERSION,
     Fingerprint,
     bands,
     estimate,
@@ -26,6 +27,7 @@ from modelle.bpmn.aehnlichkeit import (
     stem,
     step_name,
 )
+from modelle.bpmn.limits import FINGERPRINT_CHARS
 
 DATA = Path(__file__).parent / "data" / "aehnlichkeit"
 ROOT = Path(__file__).resolve().parents[3]
@@ -129,7 +131,7 @@ def test_fingerprint_survives_json():
     a = _fp("hundesteuer_a.bpmn")
     stored = json.loads(json.dumps(a.as_dict()))
 
-    assert stored["version"] == 1
+    assert stored["version"] == VERSION
     assert Fingerprint.from_dict(stored) == a
 
 
@@ -139,6 +141,39 @@ def test_fingerprint_is_bounded():
     assert len(a.steps) == MAX_STEPS
     assert len(a.words) == MAX_WORDS
     assert len(minhash(a)) == 64
+
+
+def test_labels_past_the_character_budget_are_not_read():
+    # GIVEN a first task whose name uses up the whole budget of label characters
+    filler = ("Akte " * (FINGERPRINT_CHARS // 5 + 1))[:FINGERPRINT_CHARS]
+    with_name = _tasks(filler, "Hundesteuer festsetzen")
+    without_name = fingerprint(parse(_process(f'<task id="t0" name="{filler}"/><task id="t1"/>')))
+
+    # THEN the second task's name is not read: the fingerprint is the one without it
+    assert with_name == without_name
+    assert with_name.words == {"akt"}
+
+
+def test_each_distinct_word_and_label_is_normalised_once(monkeypatch):
+    # GIVEN 1,000 tasks all named "Antrag prüfen und bescheiden"
+    folded: list[str] = []
+    fold_once = aehnlichkeit.fold
+
+    def counting_fold(text: str) -> str:
+        folded.append(text)
+        return fold_once(text)
+
+    monkeypatch.setattr(aehnlichkeit, "fold", counting_fold)
+
+    # WHEN the fingerprint is taken
+    fp = _tasks(*["Antrag prüfen und bescheiden"] * 1000)
+
+    # THEN the label is folded once for its step name and each of its words once
+    assert sorted(folded) == sorted(
+        ["Antrag prüfen und bescheiden", "Antrag", "prüfen", "und", "bescheiden"]
+    )
+    assert fp.steps == {"antrag bescheid pruf"}
+    assert fp.words == {"antrag", "bescheid", "pruf"}
 
 
 # --- signatures ---------------------------------------------------------------------------------

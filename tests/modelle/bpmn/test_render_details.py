@@ -10,9 +10,12 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from modelle.bpmn.document import Document
 from modelle.bpmn.parse import parse
 from modelle.bpmn.render import svg
 from modelle.bpmn.render.labels import text_width
+from modelle.bpmn.render.leftovers import drop_leftovers
+from modelle.bpmn.render.model import index
 from modelle.bpmn.render.style import LINE_HEIGHT
 
 DATA = Path(__file__).parent / "data" / "render"
@@ -127,3 +130,54 @@ def test_bends_are_rounded_and_straight_runs_are_not(drawing):
     assert bend == "M 200,280 L 295,280 Q 300,280 300,285 L 300,295 Q 300,300 305,300 L 400,300"
     straight = _group(drawing, "F_straight", "edge").find("s:path", NS).get("d")
     assert straight == "M 400,330 L 300,330 L 200,330"
+
+
+class _CountingElement(etree.ElementBase):
+    """An element that counts how often the walk up asks for a parent."""
+
+    parent_calls = 0
+
+    def getparent(self):
+        type(self).parent_calls += 1
+        return super().getparent()
+
+
+def _nested_next_to_collapsed(depth: int, tasks: int) -> bytes:
+    """`tasks` drawn tasks inside `depth` nested sub-processes, and a collapsed sub-process with
+    a drawn task inside."""
+    inner = "".join(f'<bpmn:task id="t{i}"/>' for i in range(tasks))
+    for d in range(depth):
+        inner = f'<bpmn:subProcess id="s{d}">{inner}</bpmn:subProcess>'
+    shapes = "".join(
+        f'<bpmndi:BPMNShape bpmnElement="{ident}"{extra}>'
+        '<dc:Bounds x="0" y="0" width="100" height="80"/></bpmndi:BPMNShape>'
+        for ident, extra in [("sX", ' isExpanded="false"'), ("x", "")]
+        + [(f"t{i}", "") for i in range(tasks)]
+    )
+    return (
+        '<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" '
+        'xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" '
+        'xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" id="d" targetNamespace="t">'
+        f'<bpmn:process id="P">{inner}<bpmn:subProcess id="sX"><bpmn:task id="x"/>'
+        '</bpmn:subProcess></bpmn:process><bpmndi:BPMNDiagram id="D">'
+        f'<bpmndi:BPMNPlane bpmnElement="P">{shapes}</bpmndi:BPMNPlane></bpmndi:BPMNDiagram>'
+        "</bpmn:definitions>"
+    ).encode()
+
+
+def test_shapes_deep_inside_sub_processes_cost_one_walk_up_not_one_each():
+    # GIVEN 200 drawn tasks inside 50 nested sub-processes, next to a collapsed sub-process
+    data = _nested_next_to_collapsed(depth=50, tasks=200)
+    parser = etree.XMLParser()
+    parser.set_element_class_lookup(etree.ElementDefaultClassLookup(element=_CountingElement))
+    doc = Document(etree.fromstring(data, parser).getroottree(), len(data))
+    diagram = index(doc, doc.root.find(".//{http://www.omg.org/spec/BPMN/20100524/DI}BPMNDiagram"))
+    _CountingElement.parent_calls = 0
+
+    # WHEN what bpmn.io would not draw is dropped
+    drop_leftovers(doc, diagram)
+
+    # THEN every task stays, the task inside the collapsed sub-process goes …
+    assert [s.id for s in diagram.shapes] == ["sX"] + [f"t{i}" for i in range(200)]
+    # … and each container was asked for its parent once, each shape once (not 200 × 50)
+    assert _CountingElement.parent_calls <= 2 * (200 + 50 + 4)
