@@ -220,20 +220,21 @@ def nachnutzungen_von(modell: Prozessmodell) -> list[Kommune]:
 
 
 def herkunft(user, modell: Prozessmodell) -> dict | None:
-    """Where a reused model came from, and whether the origin has published something newer."""
+    """Where a reused model came from, and whether the origin has published something newer.
+
+    The origin is loaded through the user's visibility: once its Kommune makes it `intern` or
+    archives it, `modell` is None and only what the copy recorded at reuse remains (the
+    origin's Kommune and the version number), never the origin's current title or licence."""
     quelle = modell.abgeleitet_von
     if quelle is None:
         return None
-    original = Prozessmodell.objects.select_related("kommune", "veroeffentlichte_version").get(
-        pk=quelle.modell_id
-    )
-    sichtbar = Prozessmodell.objects.sichtbar_fuer(user).filter(pk=original.pk).exists()
-    neuer = original.veroeffentlichte_version
+    original = modelle_sichtbar(user).filter(pk=quelle.modell_id).first()
+    neuer = original.veroeffentlichte_version if original else None
     return {
         "version": quelle,
+        "kommune": quelle.modell.kommune.name,
         "modell": original,
-        "sichtbar": sichtbar,
-        "neuere": neuer if sichtbar and neuer and neuer.nummer > quelle.nummer else None,
+        "neuere": neuer if neuer and neuer.nummer > quelle.nummer else None,
     }
 
 
