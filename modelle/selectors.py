@@ -108,6 +108,16 @@ def version_fuer(user, modell_uuid, nummer: int | None = None) -> Modellversion:
     return version
 
 
+def version_sichtbar(user, version: Modellversion) -> bool:
+    """Whether this user may open the version's page. A comment can outlive that: other
+    Kommunen still read the discussion of a superseded version (`Kommentar.sichtbar_fuer`)."""
+    return (
+        Modellversion.objects.sichtbar_fuer(user, modell=version.modell)
+        .filter(pk=version.pk)
+        .exists()
+    )
+
+
 def versionen_nach_uuid(user, uuids: list[str]) -> QuerySet[Modellversion]:
     """For the live status: the visible versions among these ids (unknown ids are dropped)."""
     gueltig = []
