@@ -213,7 +213,11 @@ def _modell_antwort(request, uuid, code=status.HTTP_200_OK) -> Response:
     versionen = list(selectors.versionen_des_modells(request.user, modell))
     for v in versionen:
         v.modell = modell
-    kontext = {"versionen": versionen, **_kontext(request.user)}
+    kontext = {
+        "versionen": versionen,
+        "herkunft": selectors.herkunft(request.user, modell),
+        **_kontext(request.user),
+    }
     daten = ModellMitVersionenSerializer(modell, context=kontext).data
     return Response(daten, status=code)
 

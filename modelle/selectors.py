@@ -108,6 +108,16 @@ def version_fuer(user, modell_uuid, nummer: int | None = None) -> Modellversion:
     return version
 
 
+def version_sichtbar(user, version: Modellversion) -> bool:
+    """Whether this user may open the version's page. A comment can outlive that: other
+    Kommunen still read the discussion of a superseded version (`Kommentar.sichtbar_fuer`)."""
+    return (
+        Modellversion.objects.sichtbar_fuer(user, modell=version.modell)
+        .filter(pk=version.pk)
+        .exists()
+    )
+
+
 def versionen_nach_uuid(user, uuids: list[str]) -> QuerySet[Modellversion]:
     """For the live status: the visible versions among these ids (unknown ids are dropped)."""
     gueltig = []
@@ -124,7 +134,8 @@ def versionen_nach_uuid(user, uuids: list[str]) -> QuerySet[Modellversion]:
             "uuid",
             "nummer",
             "verarbeitung",
-            "befunde",
+            "fehler_anzahl",
+            "warnungen_anzahl",
             "verarbeitung_grund",
             "modell__uuid",
             "modell__titel",
@@ -220,20 +231,21 @@ def nachnutzungen_von(modell: Prozessmodell) -> list[Kommune]:
 
 
 def herkunft(user, modell: Prozessmodell) -> dict | None:
-    """Where a reused model came from, and whether the origin has published something newer."""
+    """Where a reused model came from, and whether the origin has published something newer.
+
+    The origin is loaded through the user's visibility: once its Kommune makes it `intern` or
+    archives it, `modell` is None and only what the copy recorded at reuse remains (the
+    origin's Kommune and the version number), never the origin's current title or licence."""
     quelle = modell.abgeleitet_von
     if quelle is None:
         return None
-    original = Prozessmodell.objects.select_related("kommune", "veroeffentlichte_version").get(
-        pk=quelle.modell_id
-    )
-    sichtbar = Prozessmodell.objects.sichtbar_fuer(user).filter(pk=original.pk).exists()
-    neuer = original.veroeffentlichte_version
+    original = modelle_sichtbar(user).filter(pk=quelle.modell_id).first()
+    neuer = original.veroeffentlichte_version if original else None
     return {
         "version": quelle,
+        "kommune": quelle.modell.kommune.name,
         "modell": original,
-        "sichtbar": sichtbar,
-        "neuere": neuer if sichtbar and neuer and neuer.nummer > quelle.nummer else None,
+        "neuere": neuer if neuer and neuer.nummer > quelle.nummer else None,
     }
 
 

@@ -86,16 +86,19 @@ class ModellSerializer(serializers.ModelSerializer):
         return VersionKurzSerializer(version).data
 
     def get_nachnutzung_von(self, m) -> dict | None:
-        """Where a reused model came from (model, version, Kommune, licence)."""
-        quelle = m.abgeleitet_von
-        if quelle is None:
+        """Where a reused model came from, as `selectors.herkunft` (in the context) found it:
+        while the origin is visible its model, title and licence; once it is hidden only the
+        Kommune and the version number the copy recorded (model, title and licence are null)."""
+        herkunft = self.context["herkunft"]
+        if herkunft is None:
             return None
+        original = herkunft["modell"]
         return {
-            "modell": str(quelle.modell.uuid),
-            "titel": quelle.modell.titel,
-            "version": quelle.nummer,
-            "kommune": quelle.modell.kommune.name,
-            "lizenz": quelle.modell.lizenz,
+            "modell": str(original.uuid) if original else None,
+            "titel": original.titel if original else None,
+            "version": herkunft["version"].nummer,
+            "kommune": herkunft["kommune"],
+            "lizenz": original.lizenz if original else None,
         }
 
 

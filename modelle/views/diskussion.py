@@ -26,14 +26,17 @@ class KommentarForm(forms.Form):
     element_id = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
 
 
-def _ziel(kommentar) -> str:
-    return (
-        reverse(
-            "version_detail",
-            kwargs={"uuid": kommentar.modell.uuid, "nummer": kommentar.version.nummer},
+def _ziel(user, kommentar) -> str:
+    """The comment on its version's page, or on the model page once this user may no longer
+    open that version (superseded versions are not shown to other Kommunen)."""
+    anker = f"#kommentar-{kommentar.uuid}"
+    if selectors.version_sichtbar(user, kommentar.version):
+        nummer = kommentar.version.nummer
+        return (
+            reverse("version_detail", kwargs={"uuid": kommentar.modell.uuid, "nummer": nummer})
+            + anker
         )
-        + f"#kommentar-{kommentar.uuid}"
-    )
+    return reverse("modell_detail", kwargs={"uuid": kommentar.modell.uuid}) + anker
 
 
 @login_required
@@ -51,7 +54,7 @@ def kommentar_schreiben(request, uuid, nummer: int):
                 messages.error(request, meldung)
         else:
             messages.success(request, _("Ihr Kommentar ist gespeichert."))
-            return redirect(_ziel(kommentar))
+            return redirect(_ziel(request.user, kommentar))
     else:
         for fehler in form.errors.values():
             for meldung in fehler:
@@ -74,7 +77,7 @@ def kommentar_bearbeiten(request, uuid):
             form.add_error(None, exc)
         else:
             messages.success(request, _("Ihr Kommentar ist geändert."))
-            return redirect(_ziel(kommentar))
+            return redirect(_ziel(request.user, kommentar))
     else:
         diskussion.nur_eigener(request.user, kommentar)
     return render(
@@ -94,4 +97,4 @@ def kommentar_loeschen(request, uuid):
         return render(request, "modelle/kommentar_loeschen.html", {"kommentar": kommentar})
     diskussion.kommentar_loeschen(user=request.user, kommentar=kommentar)
     messages.success(request, _("Ihr Kommentar ist gelöscht."))
-    return redirect(_ziel(kommentar))
+    return redirect(_ziel(request.user, kommentar))

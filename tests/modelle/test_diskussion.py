@@ -112,3 +112,40 @@ def test_ohne_anmeldung_kein_kommentar(freigegeben, redakteur_a, admin_a):
     )
     assert antwort.status_code == 302 and "/konto/login/" in antwort["Location"]
     assert not Kommentar.objects.exists()
+
+
+def test_kommentar_zu_abgeloester_version_verlinkt_nur_sichtbares(
+    freigegeben, redakteur_a, admin_a, mitglied_b, datei, verarbeitet
+):
+    from bpmn_bau import prozess
+
+    from modelle import services
+
+    # GIVEN B's comment on element T0 of version 1, then A publishes version 2
+    modell = freigegeben.modell
+    b = _client(mitglied_b)
+    b.post(
+        f"/modelle/{modell.uuid}/versionen/1/kommentare/", {"text": "Frist?", "element_id": "T0"}
+    )
+    kommentar = Kommentar.objects.get()
+    v2 = verarbeitet(
+        services.version_hochladen, user=redakteur_a, modell=modell,
+        datei=datei("v2.bpmn", prozess("Hundesteuer anmelden", ("Neu",))),
+    )  # fmt: skip
+    verarbeitet(freigabe.zur_pruefung_geben, user=redakteur_a, version=v2)
+    verarbeitet(freigabe.freigeben, user=admin_a, version=v2)
+    assert b.get(f"/modelle/{modell.uuid}/versionen/1/").status_code == 404
+    # THEN B still reads the comment, but nothing links to version 1 any more
+    seite = b.get(f"/modelle/{modell.uuid}/").content.decode()
+    assert "Frist?" in seite
+    assert " · zu Version 1 · zum Element „T0“</p>" in seite
+    assert f"/modelle/{modell.uuid}/versionen/1/" not in seite
+    # while A, who sees every version, keeps the links
+    eigen = _client(redakteur_a).get(f"/modelle/{modell.uuid}/").content.decode()
+    assert f'<a href="/modelle/{modell.uuid}/versionen/1/">zu Version 1</a>' in eigen
+    # WHEN B edits or deletes the comment THEN B lands on the model page, not on a 404
+    ziel = f"/modelle/{modell.uuid}/#kommentar-{kommentar.uuid}"
+    geaendert = b.post(f"/kommentare/{kommentar.uuid}/bearbeiten/", {"text": "Frist 14 Tage?"})
+    assert geaendert["Location"] == ziel
+    assert b.get(geaendert["Location"]).status_code == 200
+    assert b.post(f"/kommentare/{kommentar.uuid}/loeschen/")["Location"] == ziel

@@ -192,3 +192,37 @@ def test_vergleich_nennt_angaben_deutsch_und_nie_none(
         "<li>Wiederholung: neu gesetzt „mehrfach, gleichzeitig“</li></ul>"
     ) in text
     assert "None" not in text and "multiInstance" not in text
+
+
+@pytest.mark.parametrize("verbergen", ["intern", "archiviert"])
+def test_verborgenes_original_zeigt_nur_die_vermerkte_herkunft(
+    original, admin_a, redakteur_b, kommune_b, verarbeitet, verbergen
+):
+    # GIVEN B's copy of A's published model
+    kopie = verarbeitet(services.nachnutzen, user=redakteur_b, version=original, kommune=kommune_b)
+    api = APIClient()
+    api.force_authenticate(redakteur_b)
+    url = f"/api/v1/modelle/{kopie.modell.uuid}/"
+    assert api.get(url).json()["nachnutzung_von"] == {
+        "modell": str(original.modell.uuid), "titel": "Hundesteuer anmelden", "version": 1,
+        "kommune": "Böblingen, Stadt", "lizenz": "cc-by-4.0",
+    }  # fmt: skip
+    # WHEN A renames its model, changes the licence and hides it (intern, or archived)
+    aenderung = {"titel": "Hundesteuer 2027 GEHEIM", "lizenz": "cc0-1.0"}
+    if verbergen == "intern":
+        aenderung["sichtbarkeit"] = "intern"
+    services.modell_aendern(user=admin_a, modell=original.modell, daten=aenderung)
+    if verbergen == "archiviert":
+        freigabe.modell_archivieren(user=admin_a, modell=original.modell)
+    client = _client(redakteur_b)
+    assert client.get(f"/modelle/{original.modell.uuid}/").status_code == 404
+    # THEN B's copy names only what it recorded: A's Kommune and the version taken over
+    seite = client.get(f"/modelle/{kopie.modell.uuid}/").content.decode()
+    assert "<p>Übernommen von Böblingen, Stadt, Version 1.</p>" in seite
+    assert "GEHEIM" not in seite
+    assert str(original.modell.uuid) not in seite
+    assert "CC0" not in seite
+    assert api.get(url).json()["nachnutzung_von"] == {
+        "modell": None, "titel": None, "version": 1, "kommune": "Böblingen, Stadt",
+        "lizenz": None,
+    }  # fmt: skip

@@ -340,3 +340,62 @@ def test_ablage_text_kommt_uebersetzt_aus_der_vorlage(client_als, redakteur_a, k
     skript = (Path(settings.BASE_DIR) / "static" / "js" / "hochladen.js").read_text()
     assert "ausgewählt" not in skript.replace("%(n)s ausgewählt: %(namen)s", "")
     assert "if (!feld || !ablage || !liste ||" in skript
+
+
+def _abfragen(client, url: str) -> tuple[int, str]:
+    """(number of queries, text) of a second GET: the first one warms session and caches."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)
+    with CaptureQueriesContext(connection) as abfragen:
+        antwort = client.get(url)
+    assert antwort.status_code == 200
+    return len(abfragen), antwort.content.decode()
+
+
+def test_listen_mit_befundzahlen_fragen_nicht_je_zeile(
+    client_als, redakteur_a, kommune_a, datei, verarbeitet
+):
+    from modelle import services
+
+    def neues_modell(titel: str) -> Modellversion:
+        return verarbeitet(
+            services.modell_anlegen, user=redakteur_a, kommune=kommune_a,
+            datei=datei(f"{titel}.bpmn", mit_befund(titel)), metadaten={"titel": titel},
+        )  # fmt: skip
+
+    client = client_als(redakteur_a)
+    erste = neues_modell("Gewerbe anmelden")
+    seiten = {
+        "meine": "/modelle/meine/",
+        "modellseite": f"/modelle/{erste.modell.uuid}/",
+        "status": "",  # built from the versions below
+    }
+
+    def messen(versionen: list[Modellversion]) -> dict[str, tuple[int, str]]:
+        status = "/modelle/status/?" + "&".join(f"v={v.uuid}" for v in versionen)
+        return {n: _abfragen(client, status if n == "status" else u) for n, u in seiten.items()}
+
+    # GIVEN one model with one version that has a finding
+    vorher = messen([erste])
+    # WHEN the Kommune has four models and the first one four versions
+    weitere = [neues_modell(f"Gewerbe {i}") for i in range(3)]
+    for i in range(3):
+        weitere.append(
+            verarbeitet(
+                services.version_hochladen,
+                user=redakteur_a,
+                modell=erste.modell,
+                datei=datei(f"v{i}.bpmn", mit_befund(f"Gewerbe anmelden {i}")),
+            )
+        )
+    nachher = messen([erste, *weitere])
+    # THEN each page still asks the database the same number of times
+    assert {n: a for n, (a, _) in nachher.items()} == {n: a for n, (a, _) in vorher.items()}
+    # and still shows every row's count of findings
+    badge = 'geprüft, mit Befunden</span><span class="verarbeitung-zahlen"> · 3 Fehler</span>'
+    assert nachher["meine"][1].count(badge) == 4
+    assert nachher["modellseite"][1].count(badge) == 4 + 1  # the table and the shown version
+    status = json.loads(nachher["status"][1])["versionen"]
+    assert [v["anzeige"] for v in status] == ["geprüft, mit Befunden · 3 Fehler"] * 7
