@@ -69,9 +69,8 @@ def kann_bearbeiten(user, modell) -> bool:
 
 
 def kann_freigeben(user, version) -> bool:
-    """Publish: the Kommune's Verwaltung, and never the person who uploaded that version."""
-    return (
-        kann_mitglieder_verwalten(user, version.kommune)
-        and version.erstellt_von_id is not None
-        and version.erstellt_von_id != user.pk
-    )
+    """Publish: the Kommune's Verwaltung, and never the person who uploaded that version.
+
+    Only "she uploaded it herself" blocks one of the Verwaltung: a version without a recorded
+    uploader (an operator import, an account deleted since) may be published by any of them."""
+    return kann_mitglieder_verwalten(user, version.kommune) and version.erstellt_von_id != user.pk
