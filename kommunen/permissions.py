@@ -16,6 +16,12 @@ def ist_koordination(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active and user.ist_koordination)
 
 
+def liest_im_netzwerk(user) -> bool:
+    """Members of any member Kommune and the coordination read (and comment on) what the network
+    publishes."""
+    return ist_koordination(user) or Mitgliedschaft.objects.von(user).exists()
+
+
 def rolle_in(user, kommune: Kommune) -> str | None:
     """The user's role in this Kommune, or None (also when the Kommune left the network)."""
     return (
@@ -65,7 +71,7 @@ def kann_lesen(user, modell) -> bool:
 
 def kann_bearbeiten(user, modell) -> bool:
     """Upload versions, change metadata, send for review: Redaktion and Verwaltung."""
-    return type(modell).objects.bearbeitbar_fuer(user).filter(pk=modell.pk).exists()
+    return kann_modelle_bearbeiten(user, modell.kommune)
 
 
 def kann_freigeben(user, version) -> bool:

@@ -22,7 +22,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kommunen.models import Kommune, Mitgliedschaft, Rolle
+from kommunen.models import Kommune, Rolle
+from kommunen.permissions import liest_im_netzwerk
 
 leistungsschluessel_validator = RegexValidator(
     r"^\d{14}$",
@@ -56,13 +57,6 @@ class Kategorie(models.TextChoices):
     PERSONAL = "personal", _("Personal und Organisation")
     INTERN = "intern", _("Interne Verwaltung und Digitalisierung")
     SONSTIGES = "sonstiges", _("Sonstiges")
-
-
-def liest_im_netzwerk(user) -> bool:
-    """Members of any member Kommune and the coordination read what the network publishes."""
-    if not (user and user.is_authenticated and user.is_active):
-        return False
-    return user.ist_koordination or Mitgliedschaft.objects.von(user).exists()
 
 
 class ProzessmodellQuerySet(models.QuerySet):

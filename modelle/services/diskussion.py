@@ -13,12 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kommunen.audit import audit
+from kommunen.permissions import liest_im_netzwerk
 from prozessbibliothek.auftraege import einreihen_nach_commit
 from prozessbibliothek.fehler import KeineBerechtigung
 
 from .. import ablage
 from ..bpmn import BpmnError, parse
-from ..models import Kommentar, Modellversion, liest_im_netzwerk
+from ..models import Kommentar, Modellversion
 
 MAX_TEXT = 5000
 MAIL = "modelle.tasks.kommentar_mitteilen"
