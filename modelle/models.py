@@ -141,8 +141,8 @@ class Prozessmodell(models.Model):
         blank=True,
         related_name="nachnutzungen",
     )
-    # How often other Kommunen took this model over (the reuse service counts, the catalog's
-    # refresh recounts: suchindex.py).
+    # How often other Kommunen took this model over: the reuse service adds 1 (nachnutzung.py);
+    # only the catalog's full refresh recounts it (suchindex.py, `alle=True`).
     nachnutzungen = models.PositiveIntegerField(default=0, editable=False, db_index=True)
     # Counts the versions ever created; the next number is this + 1 (under a row lock).
     versionen_anzahl = models.PositiveIntegerField(default=0, editable=False)
