@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from kommunen.audit import audit
 from kommunen.permissions import liest_im_netzwerk
 from prozessbibliothek.auftraege import einreihen_nach_commit
-from prozessbibliothek.fehler import KeineBerechtigung
+from prozessbibliothek.fehler import KeineBerechtigung, NichtGefunden
 
 from .. import ablage
 from ..bpmn import BpmnError, parse
@@ -81,25 +81,46 @@ def kommentar_schreiben(
 
 
 def nur_eigener(user, kommentar: Kommentar) -> None:
-    """Refuse unless `von` wrote this (not yet deleted) comment."""
-    if kommentar.autor_id != getattr(user, "pk", None) or kommentar.geloescht_am:
+    """Refuse unless `user` wrote this comment; a deleted comment is gone for everyone."""
+    if kommentar.geloescht_am:
+        raise NichtGefunden()
+    if kommentar.autor_id != getattr(user, "pk", None):
         raise KeineBerechtigung(_("Ändern und löschen können Sie nur Ihre eigenen Kommentare."))
 
 
-def kommentar_aendern(*, user, kommentar: Kommentar, text: str) -> Kommentar:
-    nur_eigener(user, kommentar)
-    kommentar.text = _text(text)
-    kommentar.geaendert_am = timezone.now()
-    kommentar.save(update_fields=["text", "geaendert_am"])
-    audit(
-        wer=user, kommune=kommentar.kommune, aktion="kommentar.geaendert", objekt=kommentar.modell
+def _gesperrt(kommentar: Kommentar) -> Kommentar:
+    """The comment's current row, locked: an edit and a delete (two tabs) cannot interleave."""
+    # Only the comment's row: its model and Kommune are read, not locked.
+    return (
+        Kommentar.objects.select_for_update(of=("self",))
+        .select_related("modell", "kommune")
+        .get(pk=kommentar.pk)
     )
+
+
+def kommentar_aendern(*, user, kommentar: Kommentar, text: str) -> Kommentar:
+    """The author changes her comment's text; the change is in the model's history."""
+    text = _text(text)
+    with transaction.atomic():
+        kommentar = _gesperrt(kommentar)
+        nur_eigener(user, kommentar)
+        kommentar.text = text
+        kommentar.geaendert_am = timezone.now()
+        kommentar.save(update_fields=["text", "geaendert_am"])
+        audit(
+            wer=user,
+            kommune=kommentar.kommune,
+            aktion="kommentar.geaendert",
+            objekt=kommentar.modell,
+        )
     return kommentar
 
 
 def kommentar_loeschen(*, user, kommentar: Kommentar) -> None:
-    nur_eigener(user, kommentar)
+    """The author deletes her comment; a note stays in its place."""
     with transaction.atomic():
+        kommentar = _gesperrt(kommentar)
+        nur_eigener(user, kommentar)
         kommentar.text = ""
         kommentar.geloescht_am = timezone.now()
         kommentar.save(update_fields=["text", "geloescht_am"])

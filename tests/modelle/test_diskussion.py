@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from django.db import DatabaseError
 from django.test import Client
 
+from kommunen.models import AuditEintrag
 from modelle.models import Kommentar
 from modelle.services import diskussion, freigabe
-from prozessbibliothek.fehler import KeineBerechtigung
+from prozessbibliothek.fehler import NichtGefunden
 
 pytestmark = pytest.mark.django_db
 
@@ -62,8 +64,38 @@ def test_nur_eigene_kommentare_aendern_und_loeschen(freigegeben, mitglied_b, red
     assert kommentar.text == "" and kommentar.geloescht_am is not None
     seite = eigen.get(f"/modelle/{freigegeben.modell.uuid}/").content.decode()
     assert "Dieser Kommentar wurde gelöscht." in seite
-    with pytest.raises(KeineBerechtigung):
+    # a deleted comment is gone, also for its author
+    with pytest.raises(NichtGefunden):
         diskussion.kommentar_aendern(user=mitglied_b, kommentar=kommentar, text="wieder da")
+    assert eigen.get(f"/kommentare/{kommentar.uuid}/bearbeiten/").status_code == 404
+
+
+def test_aenderung_aus_einem_alten_tab_bringt_geloeschten_kommentar_nicht_zurueck(
+    freigegeben, mitglied_b
+):
+    # GIVEN a comment open for editing in one tab and deleted in another
+    kommentar = diskussion.kommentar_schreiben(user=mitglied_b, version=freigegeben, text="Erst")
+    alter_tab = Kommentar.objects.get(pk=kommentar.pk)
+    diskussion.kommentar_loeschen(user=mitglied_b, kommentar=kommentar)
+    # WHEN the first tab saves its edit THEN it is refused as gone and the comment stays deleted
+    with pytest.raises(NichtGefunden):
+        diskussion.kommentar_aendern(user=mitglied_b, kommentar=alter_tab, text="Dann")
+    kommentar.refresh_from_db()
+    assert (kommentar.text, kommentar.geaendert_am) == ("", None)
+    assert not AuditEintrag.objects.filter(aktion="kommentar.geaendert").exists()
+
+
+def test_aenderung_ohne_protokolleintrag_bleibt_nicht_stehen(freigegeben, mitglied_b, monkeypatch):
+    kommentar = diskussion.kommentar_schreiben(user=mitglied_b, version=freigegeben, text="Erst")
+
+    def kaputt(**kwargs):
+        raise DatabaseError("audit log unavailable")
+
+    monkeypatch.setattr(diskussion, "audit", kaputt)
+    with pytest.raises(DatabaseError):
+        diskussion.kommentar_aendern(user=mitglied_b, kommentar=kommentar, text="Dann")
+    kommentar.refresh_from_db()
+    assert (kommentar.text, kommentar.geaendert_am) == ("Erst", None)
 
 
 def test_diskussion_eines_entwurfs_bleibt_in_der_kommune(
