@@ -17,10 +17,9 @@ from kommunen.permissions import liest_im_netzwerk
 from prozessbibliothek.auftraege import einreihen_nach_commit
 from prozessbibliothek.fehler import KeineBerechtigung, NichtGefunden
 
-from .. import ablage
-from ..bpmn import BpmnError, parse
 from ..models import Kommentar, Modellversion
 
+V = Modellversion.Verarbeitung
 MAX_TEXT = 5000
 MAIL = "modelle.tasks.kommentar_mitteilen"
 
@@ -35,14 +34,21 @@ def _text(text: str) -> str:
 
 
 def _element_pruefen(version: Modellversion, element_id: str) -> str:
+    """The element must be one the page offers: those the worker stored in `version.elemente`."""
     element_id = (element_id or "").strip()
     if not element_id:
         return ""
-    try:
-        doc = parse(ablage.lesen(version.datei))
-    except (BpmnError, OSError):
-        doc = None
-    if doc is None or element_id not in doc.by_id:
+    if version.verarbeitung in (V.WARTEND, V.LAEUFT):
+        raise ValidationError(
+            {
+                "element_id": _(
+                    "Version %(n)s wird noch geprüft. Zu einzelnen Elementen können Sie "
+                    "kommentieren, sobald die Prüfung fertig ist."
+                )
+                % {"n": version.nummer}
+            }
+        )
+    if element_id not in (version.elemente or {}):
         raise ValidationError(
             {
                 "element_id": _("Dieses Element gibt es in Version %(n)s nicht.")
