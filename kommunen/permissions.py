@@ -16,6 +16,12 @@ def ist_koordination(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active and user.ist_koordination)
 
 
+def liest_im_netzwerk(user) -> bool:
+    """Members of any member Kommune and the coordination read (and comment on) what the network
+    publishes."""
+    return ist_koordination(user) or Mitgliedschaft.objects.von(user).exists()
+
+
 def rolle_in(user, kommune: Kommune) -> str | None:
     """The user's role in this Kommune, or None (also when the Kommune left the network)."""
     return (
@@ -65,13 +71,12 @@ def kann_lesen(user, modell) -> bool:
 
 def kann_bearbeiten(user, modell) -> bool:
     """Upload versions, change metadata, send for review: Redaktion and Verwaltung."""
-    return type(modell).objects.bearbeitbar_fuer(user).filter(pk=modell.pk).exists()
+    return kann_modelle_bearbeiten(user, modell.kommune)
 
 
 def kann_freigeben(user, version) -> bool:
-    """Publish: the Kommune's Verwaltung, and never the person who uploaded that version."""
-    return (
-        kann_mitglieder_verwalten(user, version.kommune)
-        and version.erstellt_von_id is not None
-        and version.erstellt_von_id != user.pk
-    )
+    """Publish: the Kommune's Verwaltung, and never the person who uploaded that version.
+
+    Only "she uploaded it herself" blocks one of the Verwaltung: a version without a recorded
+    uploader (an operator import, an account deleted since) may be published by any of them."""
+    return kann_mitglieder_verwalten(user, version.kommune) and version.erstellt_von_id != user.pk

@@ -22,7 +22,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kommunen.models import Kommune, Mitgliedschaft, Rolle
+from kommunen.models import Kommune, Rolle
+from kommunen.permissions import liest_im_netzwerk
 
 from . import unveraenderlich
 
@@ -58,13 +59,6 @@ class Kategorie(models.TextChoices):
     PERSONAL = "personal", _("Personal und Organisation")
     INTERN = "intern", _("Interne Verwaltung und Digitalisierung")
     SONSTIGES = "sonstiges", _("Sonstiges")
-
-
-def liest_im_netzwerk(user) -> bool:
-    """Members of any member Kommune and the coordination read what the network publishes."""
-    if not (user and user.is_authenticated and user.is_active):
-        return False
-    return user.ist_koordination or Mitgliedschaft.objects.von(user).exists()
 
 
 class ProzessmodellQuerySet(models.QuerySet):
@@ -149,8 +143,8 @@ class Prozessmodell(models.Model):
         blank=True,
         related_name="nachnutzungen",
     )
-    # How often other Kommunen took this model over (the reuse service counts, the catalog's
-    # refresh recounts: suchindex.py).
+    # How often other Kommunen took this model over: the reuse service adds 1 (nachnutzung.py);
+    # only the catalog's full refresh recounts it (suchindex.py, `alle=True`).
     nachnutzungen = models.PositiveIntegerField(default=0, editable=False, db_index=True)
     # Counts the versions ever created; the next number is this + 1 (under a row lock).
     versionen_anzahl = models.PositiveIntegerField(default=0, editable=False)

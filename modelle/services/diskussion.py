@@ -13,13 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kommunen.audit import audit
+from kommunen.permissions import liest_im_netzwerk
 from prozessbibliothek.auftraege import einreihen_nach_commit
-from prozessbibliothek.fehler import KeineBerechtigung
+from prozessbibliothek.fehler import KeineBerechtigung, NichtGefunden
 
-from .. import ablage
-from ..bpmn import BpmnError, parse
-from ..models import Kommentar, Modellversion, liest_im_netzwerk
+from ..models import Kommentar, Modellversion
 
+V = Modellversion.Verarbeitung
 MAX_TEXT = 5000
 MAIL = "modelle.tasks.kommentar_mitteilen"
 
@@ -34,14 +34,21 @@ def _text(text: str) -> str:
 
 
 def _element_pruefen(version: Modellversion, element_id: str) -> str:
+    """The element must be one the page offers: those the worker stored in `version.elemente`."""
     element_id = (element_id or "").strip()
     if not element_id:
         return ""
-    try:
-        doc = parse(ablage.lesen(version.datei))
-    except (BpmnError, OSError):
-        doc = None
-    if doc is None or element_id not in doc.by_id:
+    if version.verarbeitung in (V.WARTEND, V.LAEUFT):
+        raise ValidationError(
+            {
+                "element_id": _(
+                    "Version %(n)s wird noch geprüft. Zu einzelnen Elementen können Sie "
+                    "kommentieren, sobald die Prüfung fertig ist."
+                )
+                % {"n": version.nummer}
+            }
+        )
+    if element_id not in (version.elemente or {}):
         raise ValidationError(
             {
                 "element_id": _("Dieses Element gibt es in Version %(n)s nicht.")
@@ -80,25 +87,46 @@ def kommentar_schreiben(
 
 
 def nur_eigener(user, kommentar: Kommentar) -> None:
-    """Refuse unless `von` wrote this (not yet deleted) comment."""
-    if kommentar.autor_id != getattr(user, "pk", None) or kommentar.geloescht_am:
+    """Refuse unless `user` wrote this comment; a deleted comment is gone for everyone."""
+    if kommentar.geloescht_am:
+        raise NichtGefunden()
+    if kommentar.autor_id != getattr(user, "pk", None):
         raise KeineBerechtigung(_("Ändern und löschen können Sie nur Ihre eigenen Kommentare."))
 
 
-def kommentar_aendern(*, user, kommentar: Kommentar, text: str) -> Kommentar:
-    nur_eigener(user, kommentar)
-    kommentar.text = _text(text)
-    kommentar.geaendert_am = timezone.now()
-    kommentar.save(update_fields=["text", "geaendert_am"])
-    audit(
-        wer=user, kommune=kommentar.kommune, aktion="kommentar.geaendert", objekt=kommentar.modell
+def _gesperrt(kommentar: Kommentar) -> Kommentar:
+    """The comment's current row, locked: an edit and a delete (two tabs) cannot interleave."""
+    # Only the comment's row: its model and Kommune are read, not locked.
+    return (
+        Kommentar.objects.select_for_update(of=("self",))
+        .select_related("modell", "kommune")
+        .get(pk=kommentar.pk)
     )
+
+
+def kommentar_aendern(*, user, kommentar: Kommentar, text: str) -> Kommentar:
+    """The author changes her comment's text; the change is in the model's history."""
+    text = _text(text)
+    with transaction.atomic():
+        kommentar = _gesperrt(kommentar)
+        nur_eigener(user, kommentar)
+        kommentar.text = text
+        kommentar.geaendert_am = timezone.now()
+        kommentar.save(update_fields=["text", "geaendert_am"])
+        audit(
+            wer=user,
+            kommune=kommentar.kommune,
+            aktion="kommentar.geaendert",
+            objekt=kommentar.modell,
+        )
     return kommentar
 
 
 def kommentar_loeschen(*, user, kommentar: Kommentar) -> None:
-    nur_eigener(user, kommentar)
+    """The author deletes her comment; a note stays in its place."""
     with transaction.atomic():
+        kommentar = _gesperrt(kommentar)
+        nur_eigener(user, kommentar)
         kommentar.text = ""
         kommentar.geloescht_am = timezone.now()
         kommentar.save(update_fields=["text", "geloescht_am"])

@@ -87,6 +87,7 @@ def freigeben(*, user, version: Modellversion) -> Modellversion:
     """A Kommunen-Admin publishes a version in review — never the person who uploaded it."""
     if not permissions.kann_freigeben(user, version):
         if permissions.kann_mitglieder_verwalten(user, version.kommune):
+            # The Verwaltung is refused for one reason only: she uploaded it herself.
             raise KeineBerechtigung(
                 _(
                     "Sie haben diese Version selbst hochgeladen. Freigeben muss eine andere "

@@ -18,7 +18,7 @@ from prozessbibliothek.fehler import KeineBerechtigung, Konflikt
 from .. import ablage
 from ..eingang import Datei
 from ..models import Lizenz, Modellversion, Prozessmodell, Sichtbarkeit
-from .register import _darf_bearbeiten, _duplikat, _mit_datei, _version_anlegen
+from .register import _duplikat, _mit_datei, _version_anlegen, nur_redaktion
 
 ERLAUBT = {Lizenz.CC_BY_4, Lizenz.DL_DE_BY_2, Lizenz.CC0}
 
@@ -33,7 +33,7 @@ def nachnutzen(*, user, version: Modellversion, kommune: Kommune) -> Modellversi
     The caller found `version` through a selector scoped to the user; this refuses everything
     that is not a published version of another Kommune under a licence that allows reuse.
     """
-    _darf_bearbeiten(user, kommune)
+    nur_redaktion(user, kommune)
     quelle = version.modell
     if version.status != Modellversion.Status.FREIGEGEBEN:
         raise KeineBerechtigung(_("Nachnutzen lassen sich nur freigegebene Versionen."))

@@ -21,8 +21,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kommunen import permissions
 from kommunen.audit import audit
-from kommunen.models import Kommune, Rolle
+from kommunen.models import Kommune
 from prozessbibliothek.auftraege import einreihen_nach_commit
 from prozessbibliothek.fehler import KeineBerechtigung, Konflikt
 
@@ -35,12 +36,9 @@ from .suchindex import katalog_aktualisieren
 VERARBEITEN = "modelle.tasks.verarbeite_version"
 
 
-def _darf_bearbeiten(user, kommune: Kommune) -> None:
-    if (
-        not Kommune.objects.mit_rolle(user, mindestens=Rolle.BEARBEITEN)
-        .filter(pk=kommune.pk)
-        .exists()
-    ):
+def nur_redaktion(user, kommune: Kommune) -> None:
+    """Refuse unless the user may put models into `kommune` (the rule of `kommunen.permissions`)."""
+    if not permissions.kann_modelle_bearbeiten(user, kommune):
         raise KeineBerechtigung(
             _("Modelle hochladen und ändern dürfen nur Redaktion und Verwaltung der Kommune.")
         )
@@ -130,8 +128,17 @@ def modell_anlegen(
     found in the file. `system=True` is for operator imports (management command) without a user.
     """
     if not system:
-        _darf_bearbeiten(user, kommune)
+        nur_redaktion(user, kommune)
     daten = metadaten_pruefen({"titel": datei.titel, **(metadaten or {})}, kommune=kommune)
+    return _anlegen(
+        user=user, kommune=kommune, datei=datei, daten=daten, notiz=aenderungsnotiz, system=system
+    )
+
+
+def _anlegen(
+    *, user, kommune: Kommune, datei: Datei, daten: dict, notiz: str = "", system: bool = False
+) -> Modellversion:
+    """`modell_anlegen` once the caller checked the user's right and cleaned `daten`."""
     if konflikt := _duplikat(kommune, ablage.sha256(datei.daten)):
         raise konflikt
 
@@ -144,7 +151,7 @@ def modell_anlegen(
             objekt=modell,
             details={"titel": modell.titel, "import": system},
         )
-        return _version_anlegen(user=user, modell=modell, datei=datei, notiz=aenderungsnotiz)
+        return _version_anlegen(user=user, modell=modell, datei=datei, notiz=notiz)
 
     return _mit_datei(datei, schreiben)
 
@@ -161,13 +168,19 @@ def modelle_aus_dateien_anlegen(
 ) -> list[Einzelergebnis]:
     """One new model per file, each in its own transaction: a refused file (e.g. a duplicate)
     never stops the others."""
-    _darf_bearbeiten(user, kommune)
-    # Shared metadata that is wrong is wrong for every file: refuse it once, before any file.
-    metadaten_pruefen(metadaten or {}, kommune=kommune, teilweise=True)
+    # The right and the shared metadata are the same for every file: check them once.
+    nur_redaktion(user, kommune)
+    gemeinsam = metadaten_pruefen(metadaten or {}, kommune=kommune, teilweise=True)
     ergebnisse = []
     for datei in dateien:
         try:
-            version = modell_anlegen(user=user, kommune=kommune, datei=datei, metadaten=metadaten)
+            # Only the title can differ per file (the name found in it); no query for that.
+            titel = metadaten_pruefen(
+                {"titel": gemeinsam.get("titel", datei.titel)}, kommune=kommune
+            )
+            version = _anlegen(
+                user=user, kommune=kommune, datei=datei, daten={**gemeinsam, **titel}
+            )
         except ValidationError as exc:
             ergebnisse.append(Einzelergebnis(datei, fehler=" ".join(exc.messages)))
         else:
@@ -179,7 +192,7 @@ def version_hochladen(
     *, user, modell: Prozessmodell, datei: Datei, aenderungsnotiz: str = ""
 ) -> Modellversion:
     """Add the next version to a model the user may edit."""
-    _darf_bearbeiten(user, modell.kommune)
+    nur_redaktion(user, modell.kommune)
     if konflikt := _duplikat(modell.kommune, ablage.sha256(datei.daten)):
         raise konflikt
     return _mit_datei(
@@ -199,7 +212,7 @@ def modell_aendern(
     """Change a model's descriptive fields. `stand` is `stand_von(modell)` as the user's form was
     built: if someone changed the model since, the change is refused (nothing is lost
     silently)."""
-    _darf_bearbeiten(user, modell.kommune)
+    nur_redaktion(user, modell.kommune)
     neu = metadaten_pruefen(daten, kommune=modell.kommune, teilweise=True)
     with transaction.atomic():
         aktuell = Prozessmodell.objects.select_for_update().get(pk=modell.pk)

@@ -2,8 +2,9 @@
 
 They are derived, never edited: the services that change what they are made of call
 `katalog_aktualisieren` inside their transaction — a new model or version (`register.py`), changed
-metadata, a publication (`freigabe.py`), the worker's result (`verarbeitung.py`), and whoever sets
-`abgeleitet_von` (the reuse count of the original). Running it again changes nothing.
+metadata, a publication (`freigabe.py`), the worker's result (`verarbeitung.py`). Running it again
+changes nothing. The reuse count is not theirs: `nachnutzung.py` increments it at the reuse, and
+only the full refresh (`alle=True`) recounts it.
 
 What may be found of a model follows the visibility rule (`Prozessmodell.objects.sichtbar_fuer`):
 `suchdokument` holds only the metadata and the labels of the PUBLISHED version, which every reader
@@ -52,7 +53,7 @@ def katalog_aktualisieren(
     modellversion=Modellversion,
 ) -> int:
     """Recompute the catalog columns of these models (by id), of the models of these versions,
-    or of all (`alle`); also the reuse count of the models they were taken over from.
+    or of all (`alle`, which also recounts every model's reuses from the copies).
 
     `prozessmodell`/`modellversion` let a migration pass its historical models. Returns the
     number of models refreshed."""
@@ -69,7 +70,7 @@ def katalog_aktualisieren(
     if not ids:
         return 0
     for start in range(0, len(ids), PORTION):
-        _portion(ids[start : start + PORTION], prozessmodell, modellversion)
+        _portion(ids[start : start + PORTION], prozessmodell, modellversion, zaehlen=alle)
     # Now (readers in this transaction) and after commit (a reader that cached the old state
     # in between must not keep it).
     stand_erhoehen()
@@ -95,7 +96,7 @@ def _befunde(modellversion, feld: str):
     )
 
 
-def _portion(ids: list[int], prozessmodell, modellversion) -> None:
+def _portion(ids: list[int], prozessmodell, modellversion, *, zaehlen: bool) -> None:
     qs = prozessmodell.objects.filter(pk__in=ids)
     # Folding happens in Python (the same function folds the query); JSON keywords need no
     # database-specific unpacking that way.
@@ -105,17 +106,6 @@ def _portion(ids: list[int], prozessmodell, modellversion) -> None:
         neu.append(m)
     prozessmodell.objects.bulk_update(neu, ["suchkopf"], batch_size=500)
 
-    original = prozessmodell.objects.filter(
-        pk__in=qs.filter(abgeleitet_von__isnull=False).values("abgeleitet_von__modell_id")
-    )
-    kopien = (
-        prozessmodell.objects.filter(abgeleitet_von__modell=OuterRef("pk"))
-        .order_by()
-        .values("abgeleitet_von__modell")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    zaehlen = {"nachnutzungen": Coalesce(Subquery(kopien), 0, output_field=IntegerField())}
     qs.update(
         veroeffentlicht_am=Subquery(
             modellversion.objects.filter(pk=OuterRef("veroeffentlichte_version"))
@@ -124,9 +114,18 @@ def _portion(ids: list[int], prozessmodell, modellversion) -> None:
         ),
         befunde_veroeffentlicht=_befunde(modellversion, "veroeffentlichte_version"),
         befunde_neueste=_befunde(modellversion, "neueste_version"),
-        **zaehlen,
     )
-    original.update(**zaehlen)
+    if zaehlen:
+        # Only the full refresh (repair, migration) recounts: the reuse service keeps the count
+        # with a row-level increment, which a recount in the same transaction would overwrite.
+        kopien = (
+            prozessmodell.objects.filter(abgeleitet_von__modell=OuterRef("pk"))
+            .order_by()
+            .values("abgeleitet_von__modell")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        qs.update(nachnutzungen=Coalesce(Subquery(kopien), 0, output_field=IntegerField()))
     if connection.vendor == "postgresql":
         qs.update(
             suchdokument=_dokument(prozessmodell, modellversion, "veroeffentlichte_version"),

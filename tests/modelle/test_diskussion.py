@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError
 from django.test import Client
 
-from modelle.models import Kommentar
+from kommunen.models import AuditEintrag
+from modelle.models import Kommentar, Modellversion
 from modelle.services import diskussion, freigabe
-from prozessbibliothek.fehler import KeineBerechtigung
+from prozessbibliothek.fehler import NichtGefunden
 
 pytestmark = pytest.mark.django_db
 
@@ -62,8 +65,38 @@ def test_nur_eigene_kommentare_aendern_und_loeschen(freigegeben, mitglied_b, red
     assert kommentar.text == "" and kommentar.geloescht_am is not None
     seite = eigen.get(f"/modelle/{freigegeben.modell.uuid}/").content.decode()
     assert "Dieser Kommentar wurde gelöscht." in seite
-    with pytest.raises(KeineBerechtigung):
+    # a deleted comment is gone, also for its author
+    with pytest.raises(NichtGefunden):
         diskussion.kommentar_aendern(user=mitglied_b, kommentar=kommentar, text="wieder da")
+    assert eigen.get(f"/kommentare/{kommentar.uuid}/bearbeiten/").status_code == 404
+
+
+def test_aenderung_aus_einem_alten_tab_bringt_geloeschten_kommentar_nicht_zurueck(
+    freigegeben, mitglied_b
+):
+    # GIVEN a comment open for editing in one tab and deleted in another
+    kommentar = diskussion.kommentar_schreiben(user=mitglied_b, version=freigegeben, text="Erst")
+    alter_tab = Kommentar.objects.get(pk=kommentar.pk)
+    diskussion.kommentar_loeschen(user=mitglied_b, kommentar=kommentar)
+    # WHEN the first tab saves its edit THEN it is refused as gone and the comment stays deleted
+    with pytest.raises(NichtGefunden):
+        diskussion.kommentar_aendern(user=mitglied_b, kommentar=alter_tab, text="Dann")
+    kommentar.refresh_from_db()
+    assert (kommentar.text, kommentar.geaendert_am) == ("", None)
+    assert not AuditEintrag.objects.filter(aktion="kommentar.geaendert").exists()
+
+
+def test_aenderung_ohne_protokolleintrag_bleibt_nicht_stehen(freigegeben, mitglied_b, monkeypatch):
+    kommentar = diskussion.kommentar_schreiben(user=mitglied_b, version=freigegeben, text="Erst")
+
+    def kaputt(**kwargs):
+        raise DatabaseError("audit log unavailable")
+
+    monkeypatch.setattr(diskussion, "audit", kaputt)
+    with pytest.raises(DatabaseError):
+        diskussion.kommentar_aendern(user=mitglied_b, kommentar=kommentar, text="Dann")
+    kommentar.refresh_from_db()
+    assert (kommentar.text, kommentar.geaendert_am) == ("Erst", None)
 
 
 def test_diskussion_eines_entwurfs_bleibt_in_der_kommune(
@@ -97,6 +130,56 @@ def test_kommentar_zu_einem_element(freigegeben, mitglied_b):
     assert kommentar.element_id == "T0"
     seite = client.get(f"/modelle/{freigegeben.modell.uuid}/").content.decode()
     assert f'href="/modelle/{freigegeben.modell.uuid}/versionen/1/?element=T0#diagramm"' in seite
+
+
+def test_kommentar_zu_einem_element_liest_die_datei_nicht(freigegeben, mitglied_b, monkeypatch):
+    from modelle import ablage
+
+    # The elements the page offers are those the worker stored; the file is not read again.
+    def nicht_lesen(key):
+        raise AssertionError("the stored file was read in the request")
+
+    monkeypatch.setattr(ablage, "lesen", nicht_lesen)
+    freigegeben.refresh_from_db()  # as the page loads it: processed
+    kommentar = diskussion.kommentar_schreiben(
+        user=mitglied_b, version=freigegeben, text="Frist?", element_id="T0"
+    )
+    assert kommentar.element_id == "T0"
+    # An id that is in the file but not among the stored elements is not offered, so refused.
+    Modellversion.objects.filter(pk=freigegeben.pk).update(elemente={})
+    freigegeben.refresh_from_db()
+    with pytest.raises(ValidationError) as fehler:
+        diskussion.kommentar_schreiben(
+            user=mitglied_b, version=freigegeben, text="Frist?", element_id="T0"
+        )
+    assert fehler.value.message_dict == {
+        "element_id": ["Dieses Element gibt es in Version 1 nicht."]
+    }
+
+
+def test_kommentar_zu_einem_element_erst_nach_der_pruefung(redakteur_a, kommune_a, datei):
+    from bpmn_bau import prozess
+
+    from modelle import services
+
+    # GIVEN a version whose file is not processed yet (its elements are not known)
+    version = services.modell_anlegen(
+        user=redakteur_a, kommune=kommune_a, datei=datei("neu.bpmn", prozess("Neu", variante="n"))
+    )
+    assert version.verarbeitung == "wartend"
+    # WHEN someone comments on one of its elements THEN she is told to wait
+    with pytest.raises(ValidationError) as fehler:
+        diskussion.kommentar_schreiben(user=redakteur_a, version=version, text="x", element_id="T0")
+    assert fehler.value.message_dict == {
+        "element_id": [
+            "Version 1 wird noch geprüft. Zu einzelnen Elementen können Sie kommentieren, "
+            "sobald die Prüfung fertig ist."
+        ]
+    }
+    assert not Kommentar.objects.exists()
+    # … a comment on the whole version is fine
+    diskussion.kommentar_schreiben(user=redakteur_a, version=version, text="Allgemein")
+    assert Kommentar.objects.get().element_id == ""
 
 
 def test_ohne_anmeldung_kein_kommentar(freigegeben, redakteur_a, admin_a):

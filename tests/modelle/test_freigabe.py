@@ -56,11 +56,42 @@ def test_wer_hochlud_darf_nicht_freigeben(admin_a, kommune_a, modell_von, verarb
     assert Modellversion.objects.get(pk=version.pk).status == "in_pruefung"
 
 
+@pytest.mark.parametrize("herkunft", ["import", "konto_geloescht"])
+def test_version_ohne_hochladende_person_kann_freigegeben_werden(
+    herkunft, redakteur_a, admin_a, kommune_a, make_mitglied, datei, verarbeitet
+):
+    # GIVEN a version in review whose uploader is unknown: an operator import without
+    # --benutzer, or an uploader whose account was deleted since
+    if herkunft == "import":
+        version = verarbeitet(
+            services.modell_anlegen, user=None, kommune=kommune_a, system=True,
+            datei=datei("import.bpmn", prozess("Sperrmüll anmelden", variante="import")),
+        )  # fmt: skip
+    else:
+        weg = make_mitglied(kommune_a, "bearbeiten", username="ehemalig")
+        version = verarbeitet(
+            services.modell_anlegen, user=weg, kommune=kommune_a,
+            datei=datei("alt.bpmn", prozess("Sperrmüll anmelden", variante="alt")),
+        )  # fmt: skip
+        weg.delete()
+    verarbeitet(freigabe.zur_pruefung_geben, user=redakteur_a, version=version)
+    version = Modellversion.objects.get(pk=version.pk)
+    assert version.erstellt_von_id is None
+    # WHEN an admin of the Kommune publishes it
+    verarbeitet(freigabe.freigeben, user=admin_a, version=version)
+    # THEN it is published, by her
+    version = Modellversion.objects.get(pk=version.pk)
+    assert (version.status, version.freigegeben_von) == ("freigegeben", admin_a)
+    assert Prozessmodell.objects.get(pk=version.modell_id).veroeffentlichte_version == version
+
+
 def test_redakteur_darf_nicht_freigeben(redakteur_a, kommune_a, modell_von, verarbeitet):
     version = modell_von(redakteur_a, kommune_a)
     verarbeitet(freigabe.zur_pruefung_geben, user=redakteur_a, version=version)
-    with pytest.raises(KeineBerechtigung):
+    with pytest.raises(KeineBerechtigung) as fehler:
         freigabe.freigeben(user=redakteur_a, version=version)
+    # She uploaded it, but the reason she is refused is her role.
+    assert fehler.value.meldung == "Freigeben darf nur die Verwaltung der Kommune."
 
 
 def test_zurueckgeben_braucht_kommentar(redakteur_a, admin_a, kommune_a, modell_von, verarbeitet,

@@ -65,6 +65,36 @@ def test_in_meine_kommune_uebernehmen(original, redakteur_b, kommune_b, verarbei
         services.nachnutzen(user=redakteur_b, version=original, kommune=kommune_b)
 
 
+def test_nachnutzungen_zaehlen_jede_uebernahme_genau_einmal(
+    original, kommune_a, kommune_b, make_mitglied, verarbeitet
+):
+    from kommunen.models import Kommune
+    from modelle.services.suchindex import katalog_aktualisieren
+
+    # GIVEN a published model that was already taken over twice before the register recorded
+    # where copies came from (its count says 2, no copy points at it)
+    Prozessmodell.objects.filter(pk=original.modell_id).update(nachnutzungen=2)
+    weitere = list(Kommune.objects.exclude(pk__in=[kommune_a.pk, kommune_b.pk]).order_by("ags")[:2])
+    Kommune.objects.filter(pk__in=[k.pk for k in weitere]).update(ist_mitglied=True)
+
+    def zahl() -> int:
+        return Prozessmodell.objects.get(pk=original.modell_id).nachnutzungen
+
+    # WHEN three more Kommunen take it over, THEN each one counts exactly once
+    zaehlungen = []
+    for i, kommune in enumerate([kommune_b, *weitere]):
+        redaktion = make_mitglied(kommune, "bearbeiten", username=f"red{i}")
+        kopie = verarbeitet(services.nachnutzen, user=redaktion, version=original, kommune=kommune)
+        zaehlungen.append(zahl())
+    assert zaehlungen == [3, 4, 5]
+    # … and changing a copy leaves the original's count alone
+    services.modell_aendern(user=redaktion, modell=kopie.modell, daten={"titel": "Unsere Fassung"})
+    assert zahl() == 5
+    # Only the full refresh (a repair) recounts from the copies that exist.
+    katalog_aktualisieren(alle=True)
+    assert zahl() == 3
+
+
 def test_lizenz_alle_rechte_verbietet_nachnutzung(original, redakteur_b, kommune_b):
     Prozessmodell.objects.filter(pk=original.modell_id).update(lizenz="alle-rechte")
     original.refresh_from_db()

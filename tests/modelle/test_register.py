@@ -212,3 +212,40 @@ def test_kohorte_nur_wenn_die_kommune_teilnahm(redakteur_a, kommune_a, datei):
         user=redakteur_a, kommune=kommune_a, datei=datei(), metadaten={"kohorte": kohorte}
     )
     assert version.modell.kohorte == kohorte
+
+
+def test_stapel_prueft_recht_und_gemeinsame_angaben_einmal(
+    redakteur_a, kommune_a, datei, monkeypatch
+):
+    from django.test.utils import CaptureQueriesContext
+
+    from kommunen import permissions
+    from schulungen.models import Einschreibung, Kohorte
+
+    kohorte = Kohorte.objects.create(
+        name="2024/25", jahr=2024, beginn="2024-09-01", ende="2025-07-31",
+        anmeldeschluss="2024-08-01", max_kommunen=10,
+    )  # fmt: skip
+    Einschreibung.objects.create(kohorte=kohorte, kommune=kommune_a, status="bestaetigt")
+    gefragt = []
+    echt = permissions.kann_modelle_bearbeiten
+
+    def mitschreiben(user, kommune):
+        gefragt.append((user, kommune))
+        return echt(user, kommune)
+
+    monkeypatch.setattr(permissions, "kann_modelle_bearbeiten", mitschreiben)
+    dateien = [datei(f"p{i}.bpmn", prozess(f"Prozess {i}", variante=str(i))) for i in range(3)]
+    # WHEN a Redakteur uploads three files with a shared Kohorte
+    with CaptureQueriesContext(connection) as abfragen:
+        ergebnisse = services.modelle_aus_dateien_anlegen(
+            user=redakteur_a, kommune=kommune_a, dateien=dateien, metadaten={"kohorte": kohorte}
+        )
+    # THEN three models exist, each with its own title and the Kohorte …
+    assert [(e.version.modell.titel, e.version.modell.kohorte, e.fehler) for e in ergebnisse] == [
+        (f"Prozess {i}", kohorte, "") for i in range(3)
+    ]
+    # … and the right (the one rule of kommunen.permissions) and the Kohorte were checked once
+    assert gefragt == [(redakteur_a, kommune_a)]
+    kohorte_geprueft = [q for q in abfragen if "schulungen_einschreibung" in q["sql"]]
+    assert len(kohorte_geprueft) == 1
