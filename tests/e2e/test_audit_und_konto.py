@@ -50,8 +50,9 @@ def test_koordination_liest_das_audit_log(
     seite.get_by_label("Kommune").select_option("08115003")
     seite.get_by_label("Aktion").select_option(label="Version hochgeladen")
     seite.get_by_role("button", name="Filtern").focus()
-    seite.keyboard.press("Enter")
-    seite.wait_for_load_state()
+    # Wait for the filtered page itself: load state alone can still be the page before.
+    with seite.expect_navigation():
+        seite.keyboard.press("Enter")
 
     # THEN 60 uploads of Böblingen on two pages, newest first
     assert seite.get_by_role("heading", level=2).first.inner_text() == "60 Einträge"
@@ -59,14 +60,14 @@ def test_koordination_liest_das_audit_log(
     assert zeilen.count() == 50
     assert "version: 59" in zeilen.first.inner_text()
     pruefe_barrierefreiheit(seite)
-    seite.get_by_role("link", name="nächste Seite").click()
-    seite.wait_for_load_state()
+    with seite.expect_navigation():
+        seite.get_by_role("link", name="nächste Seite").click()
     assert seite.locator("tbody tr").count() == 10
     assert "Seite 2 von 2" in seite.get_by_role("navigation", name="Seiten").inner_text()
 
     # AND the unfiltered log shows the refusal and the admin change
-    seite.get_by_role("link", name="Alle Einträge zeigen").click()
-    seite.wait_for_load_state()
+    with seite.expect_navigation():
+        seite.get_by_role("link", name="Alle Einträge zeigen").click()
     assert seite.get_by_role("rowheader", name="Zugriff verweigert").is_visible()
     assert seite.get_by_role("rowheader", name="Im Admin-Bereich geändert").is_visible()
     pruefe_barrierefreiheit(seite)
