@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import zipfile
 
 import pytest
@@ -205,3 +206,37 @@ def test_verschluesselter_eintrag():
     assert [(a.dateiname, a.code) for a in abgelehnt] == [
         ("export.zip › geheim.bpmn", "zip_encrypted")
     ]
+
+
+def test_bombe_wird_nur_bis_zur_grenze_entpackt(monkeypatch):
+    # GIVEN a 9 MiB entry of spaces (under the 10 MiB entry limit, far past the ratio)
+    gelesen = []
+    echt = zipfile.ZipExtFile.read
+
+    def mitzaehlen(self, n=-1):
+        stueck = echt(self, n)
+        gelesen.append(len(stueck))
+        return stueck
+
+    monkeypatch.setattr(zipfile.ZipExtFile, "read", mitzaehlen)
+    archiv = zip_aus({"bombe.bpmn": b"<" + b" " * (9 * 1024 * 1024)})
+    _, abgelehnt, _ = _pruefen({"export.zip": archiv})
+    # THEN it is refused after 2 MiB read in chunks of 256 KiB: the 9 MiB were never inflated
+    assert [a.code for a in abgelehnt] == ["zip_bomb"]
+    assert (max(gelesen), sum(gelesen)) == (256 * 1024, 2 * 1024 * 1024)
+
+
+def test_eintrag_ueber_der_dateigrenze_wird_abgelehnt(monkeypatch):
+    monkeypatch.setattr(eingang, "MAX_DATEI", 300 * 1024)
+    gross = prozess() + b"<!--" + os.urandom(200 * 1024).hex().encode() + b"-->"
+    _, abgelehnt, _ = _pruefen({"export.zip": zip_aus({"gross.bpmn": gross})})
+    assert [(a.dateiname, a.code, a.meldung) for a in abgelehnt] == [
+        ("export.zip › gross.bpmn", "too_large", "Die Datei ist entpackt größer als 10 MiB.")
+    ]
+
+
+def test_archiv_ueber_seiner_grenze_wird_abgelehnt(monkeypatch):
+    monkeypatch.setattr(eingang, "MAX_ZIP", 1000)
+    archiv = zip_aus({"a.bpmn": prozess() + b"<!--" + os.urandom(2000).hex().encode() + b"-->"})
+    _, abgelehnt, _ = _pruefen({"export.zip": archiv})
+    assert [(a.dateiname, a.code) for a in abgelehnt] == [("export.zip", "zip_too_large")]

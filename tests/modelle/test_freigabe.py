@@ -162,9 +162,9 @@ def test_sichtbarkeit_nach_freigabe(veroeffentlicht, mitglied_b, koordinator, si
     b, k = Client(), Client()
     b.force_login(mitglied_b)
     k.force_login(koordinator)
-    assert (b.get(url).status_code == 200) is netzwerk
-    assert (k.get(url).status_code == 200) is netzwerk
-    assert (Client().get(url).status_code == 200) is oeffentlich
+    assert b.get(url).status_code == (200 if netzwerk else 404)
+    assert k.get(url).status_code == (200 if netzwerk else 404)
+    assert Client().get(url).status_code == (200 if oeffentlich else 404)
 
 
 def test_archivieren_verbirgt_und_behaelt(veroeffentlicht, admin_a, mitglied_a, mitglied_b):

@@ -215,7 +215,8 @@ def test_startseite_neu_und_meistgenutzt(client_als, mitglied_b, redakteur_b, ko
         "Straßenreinigung melden", "Hundesteuer anmelden"]  # fmt: skip
     assert [m.titel for m in antwort.context["meistgenutzt"]] == ["Hundesteuer anmelden"]
     html = antwort.content.decode()
-    assert 'action="/modelle/"' in html and "1-mal nachgenutzt" in html
+    # the start page's own search (the header's has no id "suche"), and the reuse count
+    assert '<input id="suche" name="q" type="search"' in html and "1-mal nachgenutzt" in html
     anonym = Client().get("/")  # `client` is logged in by now
     assert [m.titel for m in anonym.context["neueste"]] == ["Hundesteuer anmelden"]
 

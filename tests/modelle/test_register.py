@@ -113,7 +113,7 @@ def test_ausgetretene_kommune_verliert_den_zugriff(redakteur_a, kommune_a, model
         selectors.modell_fuer(redakteur_a, version.modell.uuid)
 
 
-def test_bytes_hash_und_nummer_sind_unveraenderlich(redakteur_a, kommune_a, modell_von):
+def test_bytes_hash_und_nummer_sind_unveraenderlich(redakteur_a, kommune_a, kommune_b, modell_von):
     version = modell_von(redakteur_a, kommune_a)
     # through the ORM
     version.nummer = 7
@@ -132,6 +132,15 @@ def test_bytes_hash_und_nummer_sind_unveraenderlich(redakteur_a, kommune_a, mode
     frisch = Modellversion.objects.get(pk=version.pk)
     assert (frisch.sha256, frisch.nummer, frisch.datei, frisch.groesse) == (
         version.sha256, 1, version.datei, version.groesse)  # fmt: skip
+    # nor does a version move to another Kommune (the tenant column)
+    with pytest.raises(RuntimeError):
+        version.save(update_fields=["kommune"])
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as c:
+        c.execute(
+            "UPDATE modelle_modellversion SET kommune_id = %s WHERE id = %s",
+            [kommune_b.pk, version.pk],
+        )
+    assert Modellversion.objects.get(pk=version.pk).kommune_id == kommune_a.pk
     # other columns (processing state) may change
     Modellversion.objects.filter(pk=version.pk).update(verarbeitung_grund="x")
 
@@ -249,3 +258,20 @@ def test_stapel_prueft_recht_und_gemeinsame_angaben_einmal(
     assert gefragt == [(redakteur_a, kommune_a)]
     kohorte_geprueft = [q for q in abfragen if "schulungen_einschreibung" in q["sql"]]
     assert len(kohorte_geprueft) == 1
+
+
+def test_gleiche_bytes_im_rennen_heissen_gerade_schon_hochgeladen(
+    redakteur_a, kommune_a, datei, speicher, monkeypatch
+):
+    # GIVEN a first upload; the second one's check before the lock saw nothing (as when the
+    # other upload had not committed yet)
+    from modelle.services import register
+
+    services.modell_anlegen(user=redakteur_a, kommune=kommune_a, datei=datei())
+    monkeypatch.setattr(register, "_duplikat", lambda kommune, sha: None)
+    # THEN the check under the lock refuses it, with its own message, and nothing is left
+    with pytest.raises(Konflikt) as fehler:
+        services.modell_anlegen(user=redakteur_a, kommune=kommune_a, datei=datei())
+    assert fehler.value.messages == ["Diese Datei wurde gerade schon hochgeladen."]
+    assert Modellversion.objects.count() == 1
+    assert len(_dateien(speicher)) == 1
